@@ -110,6 +110,7 @@ class GK(DefinedNamespace):
     end: object
     iso3: object
     url: object
+    sourceName: object  # the url, else the file name: what users cite
     title: object
     published: object
     publisher: object

@@ -1,0 +1,219 @@
+"""Facts -> quads: the only place where extracted facts become RDF.
+
+Everything a document supports goes into that document's named graph, so retracting or
+replacing a document is dropping one graph, and a fact several documents support stays while
+any of them does.
+
+>>> from loaders.model import Document, Entity, Facts, Span
+>>> doc = Document(text="Uzbekistan spoke.", source="a.txt")
+>>> facts = Facts(doc, entities=[Entity("Q265", "State", "Uzbekistan", wikidata="Q265", iso3="UZB",
+...                                     mentions=[Span(0, 10, "Uzbekistan")])])
+>>> graph, quads = to_quads(facts, Minter("https://example.org/"))
+>>> graph.value
+'https://example.org/graph/...'
+>>> any(q.object == NamedNode("http://www.wikidata.org/entity/Q265") for q in quads)
+True
+"""
+from __future__ import annotations
+
+import re
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg.iris import Minter
+from kg.namespaces import GK, PLOVER_CLASS, PREFIXES
+from loaders.model import Entity, Facts, Span
+
+RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
+RDFS_LABEL = NamedNode(PREFIXES["rdfs"] + "label")
+SKOS_ALT = NamedNode(PREFIXES["skos"] + "altLabel")
+SAME_AS = NamedNode(PREFIXES["owl"] + "sameAs")
+XSD = PREFIXES["xsd"]
+WIKIDATA = "http://www.wikidata.org/entity/"
+
+KIND_CLASS = {"State": GK.State, "Person": GK.Person, "Organization": GK.Organization,
+              "MilitaryBase": GK.MilitaryBase, "Agreement": GK.Agreement}
+AGREEMENT_CLASS = {"treaty": GK.Treaty, "alliance": GK.AllianceTreaty, "strategic-partnership": GK.StrategicPartnership,
+                   "basing": GK.BasingAgreement}
+LIFECYCLE_CLASS = {"signing": GK.Signing, "ratification": GK.Ratification, "entry-into-force": GK.EntryIntoForce,
+                   "withdrawal": GK.Withdrawal, "opening": GK.BaseOpening, "eviction": GK.EvictionNotice,
+                   "closure": GK.BaseClosure, "handover": GK.BaseHandover}
+_DATE_FORMS = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date", "day"), (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth", "month"),
+               (re.compile(r"^\d{4}$"), "gYear", "year"))
+
+
+def _n(term) -> NamedNode:
+    return NamedNode(str(term))
+
+
+def date_literal(value: str) -> tuple[Literal, str] | None:
+    """An ISO date at its precision as a typed literal, with the precision's name.
+
+    >>> date_literal("2005-05")[1]
+    'month'
+    >>> date_literal("May 2005") is None
+    True
+    """
+    for pattern, datatype, precision in _DATE_FORMS:
+        if pattern.match(value or ""):
+            return Literal(value, datatype=NamedNode(XSD + datatype)), precision
+    return None
+
+
+def _clean(text: str) -> str:
+    # lone surrogates (from badly decoded input) would make the store and the exports unreadable
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _lit(value) -> Literal:
+    if isinstance(value, bool):
+        return Literal(str(value).lower(), datatype=NamedNode(XSD + "boolean"))
+    if isinstance(value, int):
+        return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+    if isinstance(value, float):
+        return Literal(f"{value:.3f}", datatype=NamedNode(XSD + "decimal"))
+    return Literal(_clean(str(value)))
+
+
+class _Builder:
+    def __init__(self, facts: Facts, minter: Minter):
+        self.facts, self.minter = facts, minter
+        doc = facts.document
+        self.dockey = minter.document_key(url=doc.url, source=doc.source, text=doc.text)
+        self.graph = NamedNode(minter.graph(self.dockey))
+        self.doc = NamedNode(minter.document(self.dockey))
+        self.quads: list[Quad] = []
+        self.iri_of: dict[str, NamedNode] = {}
+        for e in facts.entities:
+            self.iri_of[e.key] = NamedNode(minter.entity(e.kind, e.key, iso3=e.iso3))
+
+    def add(self, s, p, o) -> None:
+        self.quads.append(Quad(s, _n(p) if not isinstance(p, NamedNode) else p, o, self.graph))
+
+    def ref(self, key: str) -> NamedNode | None:
+        return self.iri_of.get(key)
+
+    def add_date(self, s: NamedNode, value: str | None) -> None:
+        parsed = date_literal(value) if value else None
+        if parsed:
+            self.add(s, GK.date, parsed[0])
+            self.add(s, GK.datePrecision, Literal(parsed[1]))
+
+    def evidence(self, span: Span, confidence: float, *parts: str) -> NamedNode:
+        ev = NamedNode(self.minter.fact("evidence", self.dockey, str(span.start), str(span.end), *parts))
+        self.add(ev, RDF_TYPE, _n(GK.Evidence))
+        self.add(ev, GK.sentence, _lit(span.text))
+        self.add(ev, GK.startOffset, _lit(int(span.start)))
+        self.add(ev, GK.endOffset, _lit(int(span.end)))
+        self.add(ev, GK.confidence, _lit(float(max(0.0, min(1.0, confidence)))))
+        self.add(ev, GK.inDocument, self.doc)
+        return ev
+
+    def document(self) -> None:
+        d = self.facts.document
+        self.add(self.doc, RDF_TYPE, _n(GK.Document))
+        self.add(self.doc, RDFS_LABEL, _lit(d.title or d.source))
+        self.add(self.doc, GK.sourceName, _lit(d.source))
+        if d.url:
+            self.add(self.doc, GK.url, Literal(_clean(d.url), datatype=NamedNode(XSD + "anyURI")))
+        for prop, value in ((GK.title, d.title), (GK.publisher, d.publisher), (GK.license, d.license)):
+            if value:
+                self.add(self.doc, prop, _lit(value))
+        if d.published and date_literal(d.published):
+            self.add(self.doc, GK.published, date_literal(d.published)[0])
+        for credit in d.credits:
+            self.add(self.doc, GK.credit, _lit(credit))
+
+    def entity(self, e: Entity) -> None:
+        s = self.iri_of[e.key]
+        self.add(s, RDF_TYPE, _n(KIND_CLASS[e.kind]))
+        self.add(s, RDFS_LABEL, _lit(e.label))
+        self.add(s, GK.mentionedIn, self.doc)
+        if e.wikidata and re.fullmatch(r"Q[1-9][0-9]*", e.wikidata):
+            self.add(s, SAME_AS, NamedNode(WIKIDATA + e.wikidata))
+        if e.iso3:
+            self.add(s, GK.iso3, _lit(e.iso3))
+        for form in sorted({m.text for m in e.mentions} - {e.label}):
+            self.add(s, SKOS_ALT, _lit(form))
+        a = e.attrs
+        links = {"state": GK.actsFor, "org": GK.actsFor, "host": GK.hostState, "users": GK.userState,
+                 "parties": GK.party, "members": GK.member}
+        for attr, prop in links.items():
+            values = a.get(attr) or []
+            for key in [values] if isinstance(values, str) else values:
+                if self.ref(key) is not None and key != e.key:
+                    self.add(s, prop, self.ref(key))
+        if e.kind == "Agreement" and a.get("agreement_type") in AGREEMENT_CLASS:
+            self.add(s, RDF_TYPE, _n(AGREEMENT_CLASS[a["agreement_type"]]))
+        if e.kind == "Organization" and a.get("bloc"):
+            self.add(s, RDF_TYPE, _n(GK.Bloc))
+        if e.kind == "Person" and a.get("office"):
+            tenure = NamedNode(self.minter.tenure(s.value, a["office"], a.get("office_start")))
+            self.add(s, RDF_TYPE, _n(GK.Leader))
+            self.add(s, GK.holds, tenure)
+            self.add(tenure, RDF_TYPE, _n(GK.Tenure))
+            self.add(tenure, GK.office, _lit(a["office"]))
+            state = self.ref(a.get("state") or "")
+            if state is not None:
+                self.add(tenure, GK.tenureOf, state)
+            for prop, value in ((GK.start, a.get("office_start")), (GK.end, a.get("office_end"))):
+                parsed = date_literal(str(value)) if value else None
+                if parsed:
+                    self.add(tenure, prop, parsed[0])
+
+    def events(self) -> None:
+        iri = {}
+        for ev in self.facts.events:
+            if ev.type not in PLOVER_CLASS or not any(self.ref(k) is not None for k in ev.actors):
+                continue  # an event needs a known type and an actor (the SHACL shapes say so too)
+            s = NamedNode(self.minter.fact("event", self.dockey, ev.type, str(ev.evidence.start), ev.trigger,
+                                           *sorted(ev.actors), "|", *sorted(ev.targets)))
+            iri[ev.id] = s
+            self.add(s, RDF_TYPE, _n(GK.Event))
+            self.add(s, RDF_TYPE, _n(PLOVER_CLASS[ev.type]))
+            if ev.lifecycle in LIFECYCLE_CLASS:
+                self.add(s, RDF_TYPE, _n(LIFECYCLE_CLASS[ev.lifecycle]))
+            self.add(s, RDFS_LABEL, _lit(ev.label or f"{ev.type.lower()}: {ev.trigger}"))
+            if ev.trigger:
+                self.add(s, GK.trigger, _lit(ev.trigger))
+            for prop, keys in ((GK.actor, ev.actors), (GK.target, ev.targets), (GK.person, ev.persons)):
+                for key in keys:
+                    if self.ref(key) is not None:
+                        self.add(s, prop, self.ref(key))
+            for prop, key in ((GK.agreement, ev.agreement), (GK.base, ev.base), (GK.place, ev.place)):
+                if key and self.ref(key) is not None:
+                    self.add(s, prop, self.ref(key))
+            self.add_date(s, ev.date)
+            if not ev.date and ev.date_relation == "before":
+                self.add(s, GK.dateRelation, Literal("beforePublication"))
+            if ev.deadline and date_literal(ev.deadline):
+                self.add(s, GK.deadline, date_literal(ev.deadline)[0])
+            self.add(s, GK.evidence, self.evidence(ev.evidence, ev.confidence, s.value))
+        for earlier, later in self.facts.before:
+            if earlier in iri and later in iri and earlier != later:
+                self.add(iri[earlier], GK.precedes, iri[later])
+
+    def alignments(self) -> None:
+        for al in self.facts.alignments:
+            a, b = self.ref(al.a), self.ref(al.b)
+            if a is None or b is None or a == b or al.direction not in ("toward", "away"):
+                continue
+            s = NamedNode(self.minter.fact("alignment", self.dockey, al.a, al.b, al.direction, str(al.evidence.start)))
+            self.add(s, RDF_TYPE, _n(GK.AlignmentStatement))
+            self.add(s, GK.alignmentActor, a)
+            self.add(s, GK.alignmentPartner, b)
+            self.add(s, GK.direction, _n(GK.toward if al.direction == "toward" else GK.away))
+            self.add_date(s, al.date)
+            self.add(s, GK.evidence, self.evidence(al.evidence, al.confidence, s.value))
+
+
+def to_quads(facts: Facts, minter: Minter) -> tuple[NamedNode, list[Quad]]:
+    """The named graph of ``facts.document`` and every quad it holds (deduplicated, sorted)."""
+    b = _Builder(facts, minter)
+    b.document()
+    for e in facts.entities:
+        if e.kind in KIND_CLASS:
+            b.entity(e)
+    b.events()
+    b.alignments()
+    return b.graph, sorted(set(b.quads), key=str)

@@ -1,0 +1,219 @@
+"""Stored queries: one ``.rq`` per question with a grlc header, parameters bound safely.
+
+Parameters follow BASIL: ``?_name_type`` is required, ``?__name_type`` optional, with ``type`` one of
+``iri``, ``literal``, ``integer``, ``xsd_date``. A value is validated and turned into an RDF term whose
+escaped form replaces the whole variable token; user text is never pasted into the query. An optional
+parameter that is not given stays an unbound variable, so queries test it with ``BOUND``.
+
+>>> q = load("entities")
+>>> q.name, q.params
+('entities', [])
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
+
+from kg.errors import KgError
+from kg.namespaces import PREFIXES
+from kg.resources import resource_dir
+
+_PARAM = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*)_(iri|literal|integer|xsd_date)\b")
+_QID = re.compile(r"^Q[1-9][0-9]{0,11}$")
+_IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
+MAX_VALUE = 500  # characters: no honest parameter is longer
+XSD = PREFIXES["xsd"]
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str  # iri | literal | integer | xsd_date
+    required: bool
+    token_re: re.Pattern = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class StoredQuery:
+    name: str
+    path: Path
+    text: str
+    header: dict
+    params: list[Param]
+
+    @property
+    def summary(self) -> str:
+        return str(self.header.get("summary", ""))
+
+
+def queries_dir() -> Path:
+    return resource_dir("queries")
+
+
+def _header(text: str, path: Path) -> dict:
+    lines = [line[3:] if line.startswith("#+ ") else line[2:] for line in text.splitlines() if line.startswith("#+")]
+    try:
+        header = yaml.safe_load("\n".join(lines)) or {}
+    except yaml.YAMLError as exc:
+        raise KgError("E402", f"{path}: the `#+` header is not YAML ({exc}); see grlc's header format") from exc
+    if not isinstance(header, dict) or "summary" not in header:
+        raise KgError("E402", f"{path}: the `#+` header needs at least `summary:` (grlc)")
+    return header
+
+
+def load(name: str) -> StoredQuery:
+    """The stored query ``name`` (file ``queries/{name}.rq``)."""
+    path = queries_dir() / f"{name}.rq"
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", name) or not path.is_file():
+        raise KgError("E401", f"no stored query named {name!r}; known: {', '.join(catalogue())}. "
+                              "List them with `kg queries`")
+    text = path.read_text(encoding="utf-8")
+    seen: dict[str, Param] = {}
+    for m in _PARAM.finditer(text):
+        under, pname, ptype = m.groups()
+        token = re.compile(r"[?$]" + re.escape(under + pname + "_" + ptype) + r"\b")
+        seen.setdefault(pname, Param(pname, ptype, under == "_", token))
+    return StoredQuery(name, path, text, _header(text, path), list(seen.values()))
+
+
+def catalogue() -> list[str]:
+    return sorted(p.stem for p in queries_dir().glob("*.rq"))
+
+
+def _date_term(param: Param, value: str) -> Literal:
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value.strip())
+    if not m:
+        raise KgError("E404", f"parameter {param.name!r}: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    last = param.name in ("to", "until", "end")  # a period given as its end means its last day
+    month_i = int(month) if month else (12 if last else 1)
+    if not 1 <= month_i <= 12:
+        raise KgError("E404", f"parameter {param.name!r}: month {month} out of range")
+    dmax = calendar.monthrange(year, month_i)[1]
+    day_i = int(day) if day else (dmax if last else 1)
+    if not 1 <= day_i <= dmax:
+        raise KgError("E404", f"parameter {param.name!r}: day {day} out of range")
+    return Literal(f"{year:04d}-{month_i:02d}-{day_i:02d}", datatype=NamedNode(XSD + "date"))
+
+
+def resolve_entity(store, value: str, *, param: str = "state") -> NamedNode:
+    """An entity named by IRI, Wikidata QID (Q265), ISO code (UZB, UZ) or name (Uzbekistan)."""
+    v = value.strip()
+    if _IRI.match(v):
+        return NamedNode(v)
+    if _QID.match(v):
+        where = f"?e <{PREFIXES['owl']}sameAs> <http://www.wikidata.org/entity/{v}> ."
+    elif re.fullmatch(r"[A-Za-z]{3}", v) and v.isupper():
+        where = f"?e <https://w3id.org/geokg/ontology#iso3> {Literal(v)} ."
+    else:
+        if not re.fullmatch(r"[\w .,'’()-]+", v):
+            raise KgError("E405", f"parameter {param!r}: {value!r} is not a name, QID (Q265), ISO code (UZB) or IRI")
+        where = (f"{{ ?e <{PREFIXES['rdfs']}label> ?n }} UNION {{ ?e <{PREFIXES['skos']}altLabel> ?n }} "
+                 f"FILTER(LCASE(STR(?n)) = LCASE({Literal(v)}))")
+    kind = "?e a <https://w3id.org/geokg/ontology#State> ." if param in ("state", "other") else ""
+    rows = list(store.query(f"SELECT DISTINCT ?e WHERE {{ {where} {kind} }} ORDER BY ?e LIMIT 2"))
+    if not rows:
+        raise KgError("E405", f"parameter {param!r}: no entity {value!r} in the store; name it by QID (Q265), "
+                              "ISO code (UZB), name (Uzbekistan) or IRI")
+    return rows[0]["e"]
+
+
+def bind(query: StoredQuery, values: dict[str, str], store) -> str:
+    """The query text with each given parameter replaced by its RDF term."""
+    known = {p.name: p for p in query.params}
+    for name in values:
+        if name not in known:
+            allowed = ", ".join(p.name for p in query.params) or "none"
+            raise KgError("E403", f"query {query.name!r} has no parameter {name!r}; its parameters: {allowed}")
+    text = query.text
+    for p in query.params:
+        raw = values.get(p.name)
+        if raw is None or raw == "":
+            if p.required:
+                raise KgError("E403", f"query {query.name!r} needs parameter {p.name!r} "
+                                      f"(--param {p.name}=VALUE; {p.type})")
+            continue
+        raw = str(raw)
+        if len(raw) > MAX_VALUE or any(ord(c) < 32 for c in raw):
+            raise KgError("E404", f"parameter {p.name!r}: value too long or with control characters")
+        if p.type == "iri":
+            term = resolve_entity(store, raw, param=p.name)
+        elif p.type == "integer":
+            if not re.fullmatch(r"-?\d{1,12}", raw.strip()):
+                raise KgError("E404", f"parameter {p.name!r}: {raw!r} is not an integer")
+            term = Literal(raw.strip(), datatype=NamedNode(XSD + "integer"))
+        elif p.type == "xsd_date":
+            term = _date_term(p, raw)
+        else:
+            term = Literal(raw)
+        text = p.token_re.sub(lambda _m, t=str(term): t, text)
+    return text
+
+
+@dataclass
+class Result:
+    """Rows of a SELECT (``vars``, ``rows`` of str|None), a boolean of an ASK, or triples of a CONSTRUCT."""
+
+    raw: object
+    vars: list[str] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[dict[str, str | None]]:
+        return [{v: (None if s[v] is None else s[v].value) for v in self.vars} for s in self._solutions]
+
+    def serialize(self, fmt: str) -> str:
+        if isinstance(self.raw, QueryBoolean):
+            return {"json": '{"head":{},"boolean":%s}' % str(bool(self.raw)).lower()}.get(fmt, str(bool(self.raw)))
+        if not isinstance(self.raw, QuerySolutions):
+            return self.raw.serialize(format=RdfFormat.TURTLE).decode("utf-8")
+        if fmt == "json":
+            return self.raw.serialize(format=QueryResultsFormat.JSON).decode("utf-8")
+        if fmt == "csv":
+            return self.raw.serialize(format=QueryResultsFormat.CSV).decode("utf-8")
+        return table(self.vars, self.rows)
+
+    @property
+    def _solutions(self):
+        if not hasattr(self, "_cache"):
+            self._cache = list(self.raw)
+        return self._cache
+
+
+def run(name: str, params: dict[str, str] | None = None, *, store) -> Result:
+    """Run stored query ``name`` with ``params`` on ``store`` (a kg.store.Store)."""
+    q = load(name)
+    raw = store.query(bind(q, params or {}, store))
+    if isinstance(raw, QuerySolutions):
+        return Result(raw, [v.value for v in raw.variables])
+    return Result(raw)
+
+
+def _short(value: str | None) -> str:
+    if value is None:
+        return ""
+    for prefix, ns in PREFIXES.items():
+        if value.startswith(ns) and re.fullmatch(r"[\w-]+", value[len(ns):]):
+            return f"{prefix}:{value[len(ns):]}"
+    return value
+
+
+def table(columns: list[str], rows: list[dict], *, width: int = 60) -> str:
+    """Rows as an aligned text table (IRIs shortened to prefixes, long cells cut).
+
+    >>> print(table(["a"], [{"a": "x"}]))
+    a
+    -
+    x
+    """
+    cells = [[(_short(r.get(c)) or "").replace("\n", " ") for c in columns] for r in rows]
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(c)] + [len(row[i]) for row in cells]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    return "\n".join(lines)

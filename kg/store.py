@@ -1,0 +1,104 @@
+"""The embedded quad store (pyoxigraph): on disk by default, in memory for tests.
+
+One named graph per source document; a document is replaced or removed in one SPARQL update,
+which Oxigraph runs as one transaction, so a killed process leaves each document whole or absent.
+Queries see the union of all graphs as the default graph.
+
+>>> s = Store()  # in memory
+>>> from pyoxigraph import NamedNode, Quad
+>>> g = NamedNode("https://example.org/graph/1")
+>>> s.replace_graph(g, [Quad(NamedNode("https://example.org/a"), NamedNode("https://example.org/p"),
+...                          NamedNode("https://example.org/b"), g)])
+>>> len(s)
+1
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.namespaces import ONTOLOGY_IRI
+
+DEFAULT_STORE = "kg-store"
+
+
+def store_path(path: str | os.PathLike | None) -> Path:
+    """The store folder: the argument, else ``$KG_STORE``, else ``./kg-store``."""
+    return Path(path or os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+class Store:
+    """A pyoxigraph store with the operations the project needs."""
+
+    def __init__(self, path: str | os.PathLike | None = None, *, must_exist: bool = False, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        if self.path is None:
+            self._store = ox.Store()
+            return
+        if must_exist and not (self.path / "CURRENT").exists():
+            raise KgError("E301", f"no store at {self.path}; run `kg ingest --store {self.path} ARTICLES...` first "
+                                  "or point --store / $KG_STORE at an existing one")
+        try:
+            self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise KgError("E302", f"the store {self.path} is in use by another kg process; "
+                                      "wait for it to finish or use another --store") from exc
+            raise KgError("E303", f"cannot open the store {self.path}: {exc}") from exc
+
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for users who want its full API."""
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def replace_graph(self, graph: ox.NamedNode, quads: Iterable[ox.Quad]) -> None:
+        """Replace the named graph ``graph`` by ``quads`` in one transaction."""
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+
+    def remove_graph(self, graph: ox.NamedNode) -> bool:
+        """Drop a named graph; False if it was not there."""
+        if not self._store.contains_named_graph(graph):
+            return False
+        self._store.update(f"DROP GRAPH {graph}")
+        return True
+
+    def graphs(self) -> list[ox.NamedNode]:
+        return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
+
+    def ensure_ontology(self) -> None:
+        """Keep the project's TBox in its own graph, so queries can read the PLOVER weights."""
+        from kg.ontology import source_path
+
+        graph = ox.NamedNode(ONTOLOGY_IRI)
+        quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
+                 for t in ox.parse(path=str(source_path()), format=ox.RdfFormat.TURTLE)]
+        self.replace_graph(graph, quads)
+
+    def query(self, sparql: str):
+        """Run a SPARQL query with the union of all graphs as the default graph."""
+        return self._store.query(sparql, use_default_graph_as_union=True)
+
+    def quads(self) -> list[ox.Quad]:
+        return list(self._store.quads_for_pattern(None, None, None, None))
+
+    def flush(self) -> None:
+        if self.path is not None:
+            self._store.flush()
+
+    def to_rdflib(self):
+        """The whole store as an rdflib ``Dataset`` (a copy), for users who prefer rdflib."""
+        import rdflib
+
+        ds = rdflib.Dataset()
+        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
+        if data:
+            ds.parse(data=data.decode("utf-8"), format="nquads")
+        return ds

@@ -1,0 +1,207 @@
+"""Normalise date expressions against the publication date, at the precision the text gives.
+
+Returns ``(iso, relation)``: ``iso`` is YYYY, YYYY-MM or YYYY-MM-DD or None; ``relation`` is "before" when the
+text only says the event preceded publication ("recently", "has signed").
+
+Choices (documented because the text rarely says more):
+* "Monday" .. "Sunday": the latest such day on or before publication (news reports the past; a paper dated on
+  a Monday that says "on Monday" means that day).
+* "last week": the month of that week if the whole week lies in one month, else its year; "last month",
+  "last year", "this year", "this month" at month/year precision.
+* "July 29", "in May" (no year): the publication year, or the year before when that would put the date more
+  than a week after publication.
+* Anything relative or year-less with no publication date stays None: never invented.
+
+>>> normalise("July 29", "2005-08-01")
+('2005-07-29', None)
+>>> normalise("May 2005", None)
+('2005-05', None)
+>>> normalise("last week", "2005-08-01")
+('2005-07', None)
+>>> normalise("recently", "2005-08-01")
+(None, 'before')
+>>> normalise("Monday", None)
+(None, None)
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+for _m, _i in list(MONTHS.items()):
+    MONTHS[_m[:3]] = _i
+MONTHS["sept"] = 9
+WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+
+VAGUE_PAST = re.compile(r"\b(recent(ly)?|lately|earlier|previously|in the past|once|formerly|ago)\b", re.I)
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_MON = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+MONTH_DAY_YEAR = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(\d{{4}})\b", re.I)
+MONTH_YEAR = re.compile(rf"\b{_MON},?\s+(?:of\s+)?(\d{{4}})\b", re.I)
+MONTH_DAY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})", re.I)
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?!\s*,?\s*\d{{4}})", re.I)
+MONTH_ONLY = re.compile(rf"^(?:in\s+|early\s+|late\s+|mid-?\s*)*{_MON}$", re.I)
+
+
+def _month(token: str) -> int | None:
+    return MONTHS.get(token.lower().rstrip(".")[:4]) or MONTHS.get(token.lower().rstrip(".")[:3])
+
+
+def _pub(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def _past_year(month: int, day: int, pub: date) -> int:
+    """Publication year, or the year before if the date would fall more than a week after publication."""
+    try:
+        cand = date(pub.year, month, day)
+    except ValueError:
+        return pub.year
+    return pub.year - 1 if cand > pub + timedelta(days=7) else pub.year
+
+
+def _week(start: date) -> str:
+    end = start + timedelta(days=6)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.year:04d}-{start.month:02d}"
+    return f"{start.year:04d}" if start.year == end.year else None
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str, published: str | None) -> tuple[str | None, str | None]:
+    """One date expression (a spaCy DATE entity's text) -> (iso, relation)."""
+    t = " ".join(text.split()).strip(" ,.;:")
+    low = t.lower()
+    pub = _pub(published)
+    # absolute, most specific first
+    for rx, order in ((MONTH_DAY_YEAR, "mdy"), (DAY_MONTH_YEAR, "dmy")):
+        m = rx.search(t)
+        if m:
+            g = m.groups()
+            mon, day, yr = (_month(g[0]), int(g[1]), int(g[2])) if order == "mdy" else (_month(g[1]), int(g[0]), int(g[2]))
+            if mon and 1 <= day <= 31:
+                return f"{yr:04d}-{mon:02d}-{day:02d}", None
+    m = MONTH_YEAR.search(t)
+    if m and _month(m.group(1)):
+        return f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}", None
+    for rx, md in ((MONTH_DAY, True), (DAY_MONTH, False)):
+        m = rx.search(t)
+        if m:
+            g = m.groups()
+            mon, day = (_month(g[0]), int(g[1])) if md else (_month(g[1]), int(g[0]))
+            if mon and 1 <= day <= 31:
+                if not pub:
+                    return None, None
+                return f"{_past_year(mon, day, pub):04d}-{mon:02d}-{day:02d}", None
+    m = MONTH_ONLY.match(low)
+    if m and _month(m.group(1)):
+        mon = _month(m.group(1))
+        if not pub:
+            return None, None
+        return f"{_past_year(mon, 1, pub):04d}-{mon:02d}", None
+    years = YEAR.findall(t)
+    if years and not re.search(r"\d{4}s\b|years?\b", low):
+        return years[0], None  # "in 2001", "1999 and 2000" (the first: when it started)
+    if years:
+        return None, None  # "the 1990s", "over the years": not a point in time
+    # relative to publication
+    if re.search(r"\b(today|tonight|this morning|this afternoon|this evening|now|earlier in the day|"
+                 r"earlier today|later in the day|at the moment|currently)\b", low):
+        return (pub.isoformat(), None) if pub else (None, None)
+    if "yesterday" in low:
+        return ((pub - timedelta(days=1)).isoformat(), None) if pub else (None, None)
+    for name, wd in WEEKDAYS.items():
+        if re.search(rf"\b{name}\b", low):
+            if not pub:
+                return None, None
+            back = (pub.weekday() - wd) % 7
+            if "last" in low and back == 0:
+                back = 7
+            return (pub - timedelta(days=back)).isoformat(), None
+    if re.search(r"\b(last|past|previous) week\b", low):
+        if not pub:
+            return None, None
+        return _week(pub - timedelta(days=pub.weekday() + 7)), None
+    if re.search(r"\bthis week\b", low):
+        return (_week(pub - timedelta(days=pub.weekday())), None) if pub else (None, None)
+    if re.search(r"\b(last|past|previous) month\b", low):
+        if not pub:
+            return None, None
+        prev = pub.replace(day=1) - timedelta(days=1)
+        return f"{prev.year:04d}-{prev.month:02d}", None
+    if re.search(r"\bthis month\b|\bearlier this month\b", low):
+        return (f"{pub.year:04d}-{pub.month:02d}", None) if pub else (None, None)
+    if re.search(r"\b(last|past|previous) year\b", low):
+        return (f"{pub.year - 1:04d}", None) if pub else (None, None)
+    if re.search(r"\bthis year\b|\bearlier this year\b", low):
+        return (f"{pub.year:04d}", None) if pub else (None, None)
+    if VAGUE_PAST.search(low):
+        m = re.search(r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (day|week|month|year)s? ago\b", low)
+        if m and pub:
+            return _ago(m.group(1), m.group(2), pub), None
+        return None, "before"
+    return _fallback(t, pub)
+
+
+_NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+        "nine": 9, "ten": 10}
+
+
+def _ago(n: str, unit: str, pub: date) -> str | None:
+    k = int(n) if n.isdigit() else _NUM[n]
+    if unit == "day":
+        return (pub - timedelta(days=k)).isoformat()
+    if unit == "week":
+        return _week(pub - timedelta(days=7 * k + pub.weekday()))
+    if unit == "month":
+        y, m = divmod(pub.year * 12 + pub.month - 1 - k, 12)
+        return f"{y:04d}-{m + 1:02d}"
+    return f"{pub.year - k:04d}"
+
+
+def _fallback(text: str, pub: date | None) -> tuple[str | None, str | None]:
+    """dateparser for what the rules above do not know; its period gives the precision."""
+    # only what names a calendar point; durations ("a year", "180 days") are not dates
+    if not pub or not re.search(rf"{_MON}|\d{{1,4}}[/.-]\d{{1,2}}", text, re.I):
+        return None, None
+    from dateparser.date import DateDataParser
+
+    try:
+        data = _parser(pub.isoformat()).get_date_data(text)
+    except Exception:  # dateparser raises on odd input; an unparsed date is simply unknown
+        return None, None
+    if not data or not data.date_obj:
+        return None, None
+    d = data.date_obj.date()
+    if d > pub + timedelta(days=7):
+        return None, None  # a future date: not when a past event happened
+    return {"year": f"{d.year:04d}", "month": f"{d.year:04d}-{d.month:02d}",
+            "week": _week(d - timedelta(days=d.weekday()))}.get(data.period, d.isoformat()), None
+
+
+@lru_cache(maxsize=64)
+def _parser(published: str):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={
+        "RELATIVE_BASE": datetime.fromisoformat(published), "PREFER_DATES_FROM": "past"})
+
+
+def add_days(iso: str | None, days: int) -> str | None:
+    """ISO day + N days (for deadlines: "180 days" from the note's date); None unless day precision.
+
+    >>> add_days("2005-07-29", 180)
+    '2006-01-25'
+    """
+    if not iso or len(iso) != 10:
+        return None
+    return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()

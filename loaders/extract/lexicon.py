@@ -1,0 +1,155 @@
+"""PLOVER trigger lexicon: which words signal which of the 16 event types.
+
+General English political-news vocabulary, not fitted to any article. Four tables:
+
+* ``VERBS``: verb lemma -> type. The verb's subject is the actor, its object/prepositional object the target.
+* ``PHRASAL``: (verb lemma, particle or preposition) -> type ("kick out", "call for", "fire on"). Wins over VERBS.
+* ``VERB_OBJECT``: (verb lemma, object lemma) -> type ("sign a treaty", "hold talks", "open fire"). Wins over
+  both; the object noun is then part of the trigger and not read again as an event of its own.
+* ``NOUNS``: nominal triggers ("the crackdown", "Western criticism", "the talks"); their actor comes from a
+  possessive, a demonym/compound modifier or a "by" phrase, or from the light verb that governs them.
+
+``LIGHT_VERBS`` carry no type of their own: "hold talks", "give support", "express concern" take the type of the
+object. Weak cues (a type guessed from a vague verb) get a lower confidence through ``WEAK``.
+
+>>> VERBS["condemn"], PHRASAL[("kick", "out")], VERB_OBJECT[("hold", "talk")]
+('ACCUSE', 'SANCTION', 'CONSULT')
+"""
+from __future__ import annotations
+
+
+def _table(spec: dict[str, str]) -> dict[str, str]:
+    """{"TYPE": "lemma lemma ..."} -> {lemma: TYPE}."""
+    return {lemma: t for t, words in spec.items() for lemma in words.split()}
+
+
+VERBS = _table({
+    "AGREE": "agree sign ratify conclude initial endorse_treaty pledge promise accept settle reconcile ink "
+             "commit approve",
+    "CONSULT": "meet visit negotiate consult discuss host welcome confer talk telephone phone receive "
+               "tour",
+    "SUPPORT": "support praise back endorse congratulate thank applaud commend hail defend welcome_decision "
+               "stand_by reaffirm recognise recognize",
+    "CONCEDE": "concede yield relent compromise ease release pardon",
+    "COOPERATE": "cooperate collaborate partner coordinate ally integrate",
+    "AID": "aid assist donate lend loan fund finance subsidise subsidize",
+    "RETREAT": "withdraw retreat evacuate demobilise demobilize disarm pullback",
+    "REQUEST": "urge demand request appeal ask plead press insist petition",
+    "ACCUSE": "accuse criticize criticise condemn blame denounce censure rebuke allege deplore slam "
+              "chastise decry fault",
+    "REJECT": "reject refuse deny dismiss veto rebuff spurn dispute oppose boycott",
+    "THREATEN": "threaten warn menace",
+    "PROTEST": "protest demonstrate rally march picket strike",
+    "SANCTION": "sanction expel evict ban embargo suspend freeze oust boycott_trade blacklist sever "
+                "downgrade recall",
+    "MOBILIZE": "mobilize mobilise deploy mass station reinforce",
+    "COERCE": "arrest detain imprison jail sentence convict prosecute raid seize confiscate deport "
+              "intimidate torture crack censor harass",
+    "ASSAULT": "kill attack shoot bomb shell invade massacre assassinate execute storm strike_at wound "
+               "murder slaughter",
+})
+VERBS = {k: v for k, v in VERBS.items() if "_" not in k}  # multiword placeholders live in PHRASAL/VERB_OBJECT
+# "strike" is mostly the labour action in political news; "boycott" of talks is a rejection
+VERBS["strike"] = "PROTEST"
+
+PHRASAL = {
+    ("kick", "out"): "SANCTION", ("throw", "out"): "SANCTION", ("order", "out"): "SANCTION",
+    ("force", "out"): "SANCTION", ("cut", "off"): "SANCTION", ("shut", "down"): "SANCTION",
+    ("call", "for"): "REQUEST", ("call", "on"): "REQUEST", ("appeal", "to"): "REQUEST",
+    ("ask", "for"): "REQUEST", ("push", "for"): "REQUEST",
+    ("fire", "on"): "ASSAULT", ("fire", "at"): "ASSAULT", ("open", "fire"): "ASSAULT",
+    ("crack", "down"): "COERCE", ("round", "up"): "COERCE", ("lock", "up"): "COERCE",
+    ("pull", "out"): "RETREAT", ("pull", "back"): "RETREAT", ("move", "out"): "RETREAT",
+    ("stand", "by"): "SUPPORT", ("side", "with"): "SUPPORT",
+    ("speak", "with"): "CONSULT", ("talk", "with"): "CONSULT", ("meet", "with"): "CONSULT",
+    ("sign", "up"): "AGREE", ("hand", "over"): "RETREAT", ("back", "down"): "CONCEDE",
+    ("give", "up"): "CONCEDE", ("turn", "down"): "REJECT", ("walk", "out"): "PROTEST",
+    ("speak", "out"): "ACCUSE", ("lash", "out"): "ACCUSE",
+}
+
+# object lemma sets shared by several verbs
+_ACCORDS = "treaty agreement accord deal pact memorandum protocol declaration convention charter law bill " \
+           "document contract partnership communique"
+_AIDS = "aid loan grant assistance credit funding fund money aircraft weapon arm equipment supply help"
+_TALKS = "talk negotiation consultation meeting summit conversation discussion visit"
+
+VERB_OBJECT: dict[tuple[str, str], str] = {}
+
+
+def _vo(verbs: str, objects: str, t: str) -> None:
+    for v in verbs.split():
+        for o in objects.split():
+            VERB_OBJECT[(v, o)] = t
+
+
+_vo("sign conclude ink initial ratify approve adopt reach strike seal", _ACCORDS, "AGREE")
+_vo("reach", "consensus compromise understanding", "AGREE")
+_vo("hold conduct have begin start open resume pay host", _TALKS, "CONSULT")
+_vo("give provide grant extend offer send deliver disburse accord allocate", _AIDS, "AID")
+_vo("give express voice offer pledge declare reaffirm lend show", "support backing solidarity", "SUPPORT")
+_vo("express voice raise", "concern alarm criticism outrage dismay regret", "ACCUSE")
+_vo("open", "fire", "ASSAULT")
+_vo("open establish build set", "base airbase facility", "COOPERATE")
+_vo("close shut", "base airbase embassy border consulate", "SANCTION")
+_vo("cut sever break freeze suspend downgrade", "tie relation contact link", "SANCTION")
+_vo("impose introduce tighten extend slap", "sanction embargo ban restriction tariff penalty", "SANCTION")
+_vo("lift ease remove", "sanction embargo ban restriction", "CONCEDE")
+_vo("withdraw remove pull", "troop force soldier personnel contingent", "RETREAT")
+_vo("deploy send move mass", "troop force soldier warship tank", "MOBILIZE")
+_vo("issue make deliver", "threat ultimatum", "THREATEN")
+_vo("issue make lodge file", "protest complaint", "ACCUSE")
+_vo("make issue", "demand request appeal call", "REQUEST")
+_vo("make level bring", "accusation charge", "ACCUSE")
+_vo("launch carry stage mount conduct", "attack assault offensive strike raid airstrike bombing", "ASSAULT")
+_vo("launch carry", "crackdown", "COERCE")
+_vo("hold stage conduct", "exercise drill manoeuvre maneuver", "MOBILIZE")
+_vo("expand deepen step boost intensify strengthen", "cooperation", "COOPERATE")
+_vo("take", "hostage", "ASSAULT")
+_vo("give", "treatment", "SUPPORT")  # "gave X the red-carpet treatment": a show of favour
+_vo("accept", "invitation offer proposal", "AGREE")
+_vo("reject refuse decline", "invitation offer proposal call demand", "REJECT")
+_vo("use", "force", "ASSAULT")
+
+# verbs whose type comes from their object ("hold talks", "give support")
+LIGHT_VERBS = frozenset("give hold make have conduct express voice issue launch carry stage impose take deliver "
+                        "offer pay provide show lend level bring mount lodge file begin start".split())
+
+NOUNS = _table({
+    "AGREE": "ratification signing treaty_signing pledge",
+    "CONSULT": "talk talks negotiation summit meeting visit conversation consultation discussion "
+               "dialogue trip",
+    "SUPPORT": "support praise endorsement congratulation backing",
+    "COOPERATE": "cooperation_pact",
+    "AID": "aid loan grant assistance donation",
+    "RETREAT": "withdrawal pullout retreat evacuation",
+    "REQUEST": "demand appeal request call plea",
+    "ACCUSE": "criticism condemnation accusation rebuke censure allegation complaint",
+    "REJECT": "rejection refusal veto denial",
+    "THREATEN": "threat ultimatum warning",
+    "PROTEST": "protest demonstration rally strike",
+    "SANCTION": "sanction embargo expulsion eviction ban suspension",
+    "MOBILIZE": "mobilization mobilisation deployment buildup exercise",
+    "COERCE": "crackdown arrest detention imprisonment trial repression persecution raid",
+    "ASSAULT": "attack assault bloodshed killing massacre shooting bombing invasion airstrike offensive "
+               "violence",
+})
+NOUNS = {k: v for k, v in NOUNS.items() if "_" not in k}
+
+# cues that usually but not always mean the type: lower confidence
+WEAK = frozenset("press ease release back accept reaffirm recognise recognize approve commit station mass "
+                 "reinforce seize raid execute storm wound talk receive host welcome tour warn promise "
+                 "defend dispute oppose recall suspend freeze integrate partner coordinate ally rally march "
+                 "exercise violence call visit trip dialogue discussion".split())
+
+# reporting verbs: their own clause is not an event (the reported content is read instead)
+REPORTING = frozenset("say tell add note state declare stress explain announce report claim insist "
+                      "point remark comment believe think affirm emphasise emphasize suggest".split())
+
+# a governing verb/adjective that makes its complement unrealised: intention, expectation, ability, wish
+IRREALIS_GOVERNORS = frozenset("plan intend expect hope want wish aim seek try attempt propose prepare "
+                               "threaten offer decide agree promise pledge vow need have consider "
+                               "mean ready able willing likely set due going refuse fail".split())
+# in first-person speech these are performative ("I would like to thank ...", "Allow me to welcome you")
+PERFORMATIVE_GOVERNORS = frozenset("like want wish allow let".split())
+MODALS = frozenset("would could might may should must can shall will 'd 'll ought".split())
+NEGATIONS = frozenset("not n't never no nobody none neither nor without".split())

@@ -1,0 +1,210 @@
+"""Page furniture in plain text: what a web page wraps around an article but is not the article.
+
+Readers call :func:`strip_furniture` on every body so that headlines of *other* stories, promo lines
+and agency credit lines never reach the extractors (a related headline such as "Germany Likely To
+Leave Uzbek Base" would otherwise become an event of this article). Agencies named in credit lines
+are provenance, returned as ``credits``. The rules are line-based and general:
+
+- a furniture heading ("Related articles", "See also", "Read more", "More on this story", "Most
+  popular", ...) starts a zone that is dropped until prose resumes (a line of two or more sentences
+  or 40+ words); promo lines inside the zone go with it;
+- runs of three or more headline-like lines (short, mostly capitalised, no sentence punctuation) are
+  link lists; headline-like lines at the very end are orphaned labels ("CHRONOLOGY");
+- promo lines ("click here", "Subscribe to our newsletter", "Share this story") are dropped;
+- credit lines ("(Reuters, AP, AFP)", "— Reuters", "Reporting by Reuters") and dateline credits
+  ("MOSCOW (Reuters) - ") are removed and their agencies kept.
+
+A single short title line between prose paragraphs is a subheading and is kept; prose is never
+dropped outside a furniture zone.
+
+>>> c = strip_furniture("Russia signed the treaty.\\n(Reuters, AP)\\nRelated stories\\nA Base Closes\\n")
+>>> c.text, c.credits
+('Russia signed the treaty.', ('Reuters', 'AP'))
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Wire services and news agencies whose name alone on a line is a credit, not body text.
+AGENCIES = (
+    "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Agence France Presse", "dpa", "DPA",
+    "UPI", "Bloomberg", "ITAR-TASS", "TASS", "Interfax", "RIA Novosti", "RIA", "Xinhua", "Kyodo", "Yonhap",
+    "ANSA", "EFE", "PTI", "IANS", "ANI", "Anadolu", "IRNA", "AKIpress", "Asia-Plus", "Trend", "APA", "Kazinform",
+    "Ferghana.ru", "Fergana", "Kabar", "UzA", "Belta", "BelTA", "Ukrinform", "UNIAN", "PAP", "CTK", "MTI",
+    "Jiji", "Yonhap News", "KUNA", "WAM", "SPA", "MENA", "Prensa Latina", "Notimex", "ANP", "Belga", "APA-IRNA",
+)
+_AG = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
+_AGENCY = rf"(?:{_AG})(?![\w-])"
+_AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|;|/|&|\band\b|(?i:\band\b))\s*{_AGENCY})*"
+# "(Reuters, AP, AFP)", "— Reuters", "Reporting by Reuters and AFP", "Compiled from agency reports"
+_CREDIT_LINE = re.compile(
+    rf"^[\(\[]?\s*(?:[-–—]+\s*)?"
+    rf"(?:(?i:(?:with|based on|compiled from|according to|additional)\s+)?(?i:reporting|reports|material|wire reports?)"
+    rf"\s+(?i:by|from)\s+)?"
+    rf"(?P<agencies>{_AGENCY_LIST})"
+    rf"(?:\s+(?i:contributed(?: to this report)?|reports?|reported))?\s*[\)\]]?\s*\.?$"
+)
+_AGENCY_REPORTS = re.compile(r"^\(?(?i:compiled from|based on|with)\s+(?i:agency|wire|news agency)\s+(?i:reports)\)?\.?$")
+# "MOSCOW (Reuters) - " at the start of the first paragraph: the place is a dateline, not a sentence.
+_DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Z .,'/-]{{1,40}}?)\s*\((?P<agencies>{_AGENCY_LIST})\)\s*[-–—:]+\s*")
+
+_HEADING = re.compile(
+    r"^\W*(?:related(?:\s+(?:articles?|stories|story|links?|content|coverage|topics|news|reading|posts|video|items))?"
+    r"|see also|read more(?:\s+(?:about|on)\b.*)?|read also|also read|further reading|more on this(?:\s+\w+)?"
+    r"|more from [\w .&'-]{1,40}|more (?:stories|news|coverage|articles)(?:\s+\w+){0,3}|most (?:popular|read|viewed|shared|emailed)"
+    r"|recommended(?: for you| stories| articles)?|you (?:may|might) also (?:like|be interested in)|top stories|trending(?: now)?"
+    r"|editor'?s picks|in other news|latest news|what to read next|around the web|share this(?: article| story| page)?"
+    r"|tags|topics|advertisement)\W*$",
+    re.IGNORECASE,
+)
+_PROMO = re.compile(
+    r"click here|^\W*subscribe\b|subscribe (?:to (?:our|the)|now|for)\b|sign up (?:for|to) (?:our|the)\b|newsletter\b"
+    r"|^\W*share (?:this|on)\b|follow us on\b|all rights reserved|^\W*copyright\b|©|^\W*advertisement\W*$"
+    r"|download (?:our|the) app|^\W*print this\b|^\W*email this\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,:/-]*")
+_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "of", "on", "or", "over",
+          "the", "to", "up", "vs", "via", "with", "amid", "after", "over"}
+
+HEADLINE_MAX_WORDS = 14
+PROSE_MIN_WORDS = 40  # a paragraph this long is body text even if it is one sentence
+LIST_MIN_LINES = 3  # fewer consecutive headline-like lines may be subheadings, which are kept
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """Body text without furniture, the agencies credited, and the lines removed (for debugging)."""
+
+    text: str
+    credits: tuple[str, ...] = ()
+    removed: tuple[str, ...] = field(default=(), repr=False)
+
+
+def credit_agencies(line: str) -> tuple[str, ...] | None:
+    """Agencies named by a credit line, or None if the line is not one.
+
+    >>> credit_agencies("(Reuters, AP, AFP)")
+    ('Reuters', 'AP', 'AFP')
+    >>> credit_agencies("— Reuters") , credit_agencies("Reuters said on Monday that talks failed.")
+    (('Reuters',), None)
+    """
+    m = _CREDIT_LINE.match(line.strip())
+    if not m:
+        return None
+    return tuple(re.findall(_AGENCY, m.group("agencies")))
+
+
+def is_headline_like(line: str) -> bool:
+    """A short line without sentence punctuation whose words are mostly capitalised (a title or label).
+
+    >>> is_headline_like("Putin Defends Ties With Uzbekistan, Belarus, Iran"), is_headline_like("CHRONOLOGY")
+    (True, True)
+    >>> is_headline_like("Moscow has supported the Uzbek government.")
+    False
+    """
+    s = line.strip()
+    if not s or _SENTENCE_END.search(s) and not s.endswith("..."):
+        return False
+    if s[-1] in ",;:":  # a salutation or lead-in ("Ladies and gentlemen,") continues into prose
+        return False
+    words = _WORD.findall(s)
+    if not words or len(words) > HEADLINE_MAX_WORDS:
+        return False
+    content = [w for w in words if w.lower() not in _SMALL and w[0].isalpha()]
+    if not content:
+        return False
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised / len(content) >= 0.6
+
+
+def is_prose(line: str) -> bool:
+    """Body text for certain: two or more sentences, or a long paragraph."""
+    s = line.strip()
+    return bool(_SENTENCE_BREAK.search(s) and _SENTENCE_END.search(s)) or len(_WORD.findall(s)) >= PROSE_MIN_WORDS
+
+
+def _is_promo(line: str) -> bool:
+    return bool(_PROMO.search(line)) and not is_prose(line)
+
+
+def strip_furniture(text: str) -> Cleaned:
+    """Remove page furniture from plain text; see the module docstring for the rules.
+
+    >>> strip_furniture("Talks began.\\nSubscribe to our newsletter\\nThey ended.").text
+    'Talks began.\\nThey ended.'
+    """
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+    credits: list[str] = []
+
+    def add_credits(found):
+        for a in found:
+            if a not in credits:
+                credits.append(a)
+
+    # 1. credit lines and dateline credits
+    first_body = next((i for i, ln in enumerate(lines) if ln.strip()), None)
+    for i, ln in enumerate(lines):
+        if not ln.strip():
+            continue
+        found = credit_agencies(ln)
+        if found:
+            keep[i] = False
+            add_credits(found)
+        elif _AGENCY_REPORTS.match(ln.strip()):
+            keep[i] = False
+        elif i == first_body or (i > 0 and not lines[i - 1].strip()):
+            m = _DATELINE.match(ln)
+            if m:
+                add_credits(re.findall(_AGENCY, m.group("agencies")))
+                lines[i] = ln[m.end():]
+
+    # 2. furniture zones: from a heading until prose resumes
+    i = 0
+    while i < len(lines):
+        if keep[i] and _HEADING.match(lines[i].strip()):
+            keep[i] = False
+            j = i + 1
+            while j < len(lines) and not (keep[j] and is_prose(lines[j])):
+                keep[j] = False
+                j += 1
+            i = j
+        else:
+            i += 1
+
+    # 3. promo lines anywhere
+    for i, ln in enumerate(lines):
+        if keep[i] and _is_promo(ln):
+            keep[i] = False
+
+    # 4. runs of headline-like lines (blank lines inside a run do not end it)
+    run: list[int] = []
+    for i in range(len(lines) + 1):
+        ln = lines[i] if i < len(lines) else "."
+        if i < len(lines) and (not ln.strip() or not keep[i]):
+            continue
+        if i < len(lines) and is_headline_like(ln):
+            run.append(i)
+            continue
+        if len(run) >= LIST_MIN_LINES:
+            for k in run:
+                keep[k] = False
+        run = []
+
+    # 5. headline-like lines left dangling at the end ("CHRONOLOGY", a lone "More")
+    for i in range(len(lines) - 1, -1, -1):
+        if not lines[i].strip() or not keep[i]:
+            continue
+        if is_headline_like(lines[i]):
+            keep[i] = False
+            continue
+        break
+
+    removed = tuple(ln for ln, k in zip(lines, keep) if not k and ln.strip())
+    body = "\n".join(ln.rstrip() for ln, k in zip(lines, keep) if k)
+    body = re.sub(r"\n{3,}", "\n\n", body).strip()
+    return Cleaned(body, tuple(credits), removed)
