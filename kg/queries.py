@@ -131,7 +131,8 @@ def bind(query: StoredQuery, values: dict[str, str], store) -> str:
             allowed = ", ".join(p.name for p in query.params) or "none"
             raise KgError("E403", f"query {query.name!r} has no parameter {name!r}; its parameters: {allowed}")
     text = query.text
-    for p in query.params:
+    # check every value's form before looking any entity up, so the first error is the cheapest one
+    for p in sorted(query.params, key=lambda p: p.type == "iri"):
         raw = values.get(p.name)
         if raw is None or raw == "":
             if p.required:

@@ -1,0 +1,20 @@
+"""Shared fixtures: a store holding the hand-written fixture graph (independent of the NLP)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.store import Store
+
+FIXTURES = Path(__file__).parent / "fixtures"
+DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
+
+
+@pytest.fixture
+def fixture_store() -> Store:
+    store = Store()
+    store.ensure_ontology()
+    store.oxigraph.load(path=str(FIXTURES / "graph.trig"), format=ox.RdfFormat.TRIG)
+    return store
