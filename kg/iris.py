@@ -34,6 +34,8 @@ def slug(text: str) -> str:
     >>> slug("  Karshi–Khanabad  Air Base ")
     'karshi-khanabad-air-base'
     """
+    # punctuation of any script separates words; letters fold to ASCII where they can
+    text = "".join(c if unicodedata.category(c)[0] in "LN" else " " for c in text)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].rstrip("-")
 

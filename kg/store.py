@@ -94,11 +94,12 @@ class Store:
             self._store.flush()
 
     def to_rdflib(self):
-        """The whole store as an rdflib ``Dataset`` (a copy), for users who prefer rdflib."""
-        import rdflib
+        """A live rdflib ``Dataset`` over this store (through oxrdflib), for users who prefer rdflib.
 
-        ds = rdflib.Dataset()
-        data = self._store.dump(format=ox.RdfFormat.N_QUADS)
-        if data:
-            ds.parse(data=data.decode("utf-8"), format="nquads")
-        return ds
+        >>> len(Store().to_rdflib())
+        0
+        """
+        import rdflib
+        from oxrdflib import OxigraphStore
+
+        return rdflib.Dataset(store=OxigraphStore(store=self._store))
