@@ -80,3 +80,11 @@ def test_queries_lists_the_catalogue():
     done = kg("queries")
     assert done.returncode == 0
     assert "timeline" in done.stdout and "alignmentTrend" in done.stdout and "state (iri)" in done.stdout
+
+
+def test_ingest_of_a_folder_holding_the_store_skips_the_store(tmp_path):
+    # regression: `kg ingest .` next to ./kg-store read the store's own database files as articles
+    (tmp_path / "a.txt").write_text("Russia and Uzbekistan signed a treaty on allied relations.\n")
+    assert kg("ingest", "--store", "kg-store", ".", cwd=tmp_path).returncode == 0
+    again = kg("ingest", "--store", "kg-store", ".", cwd=tmp_path)
+    assert again.returncode == 0 and "ingested 1 documents" in again.stderr and "failed" not in again.stderr
