@@ -6,8 +6,8 @@ Leave Uzbek Base" would otherwise become an event of this article). Agencies nam
 are provenance, returned as ``credits``. The rules are line-based and general:
 
 - a furniture heading ("Related articles", "See also", "Read more", "More on this story", "Most
-  popular", ...) starts a zone that is dropped until prose resumes (a line of two or more sentences
-  or 40+ words); promo lines inside the zone go with it;
+  popular", ...) starts a zone that is dropped until prose resumes (two or more sentences, or one
+  sentence of 10+ words that is not a labelled teaser like "VIDEO: ..."); promo lines go with it;
 - runs of three or more headline-like lines (short, mostly capitalised, no sentence punctuation) are
   link lists; headline-like lines at the very end are orphaned labels ("CHRONOLOGY");
 - promo lines ("click here", "Subscribe to our newsletter", "Share this story") are dropped;
@@ -36,7 +36,7 @@ AGENCIES = (
 )
 _AG = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 _AGENCY = rf"(?:{_AG})(?![\w-])"
-_AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|;|/|&|\band\b|(?i:\band\b))\s*{_AGENCY})*"
+_AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|;|/|&|(?i:\band\b))\s*{_AGENCY})*"
 # "(Reuters, AP, AFP)", "— Reuters", "Reporting by Reuters and AFP", "Compiled from agency reports"
 _CREDIT_LINE = re.compile(
     rf"^[\(\[]?\s*(?:[-–—]+\s*)?"
@@ -47,31 +47,33 @@ _CREDIT_LINE = re.compile(
 )
 _AGENCY_REPORTS = re.compile(r"^\(?(?i:compiled from|based on|with)\s+(?i:agency|wire|news agency)\s+(?i:reports)\)?\.?$")
 # "MOSCOW (Reuters) - " at the start of the first paragraph: the place is a dateline, not a sentence.
-_DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Z .,'/-]{{1,40}}?)\s*\((?P<agencies>{_AGENCY_LIST})\)\s*[-–—:]+\s*")
+_DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Z .'/-]{{1,30}}(?:,\s*[A-Z][\w .'-]{{1,30}})?)\s*\((?P<agencies>{_AGENCY_LIST})\)\s*[-–—:]+\s*")
 
 _HEADING = re.compile(
     r"^\W*(?:related(?:\s+(?:articles?|stories|story|links?|content|coverage|topics|news|reading|posts|video|items))?"
     r"|see also|read more(?:\s+(?:about|on)\b.*)?|read also|also read|further reading|more on this(?:\s+\w+)?"
     r"|more from [\w .&'-]{1,40}|more (?:stories|news|coverage|articles)(?:\s+\w+){0,3}|most (?:popular|read|viewed|shared|emailed)"
     r"|recommended(?: for you| stories| articles)?|you (?:may|might) also (?:like|be interested in)|top stories|trending(?: now)?"
-    r"|editor'?s picks|in other news|latest news|what to read next|around the web|share this(?: article| story| page)?"
-    r"|tags|topics|advertisement)\W*$",
+    r"|editor'?s picks|in other news|latest news|what to read next|around the web)\W*$",
     re.IGNORECASE,
 )
 _PROMO = re.compile(
-    r"click here|^\W*subscribe\b|subscribe (?:to (?:our|the)|now|for)\b|sign up (?:for|to) (?:our|the)\b|newsletter\b"
-    r"|^\W*share (?:this|on)\b|follow us on\b|all rights reserved|^\W*copyright\b|©|^\W*advertisement\W*$"
-    r"|download (?:our|the) app|^\W*print this\b|^\W*email this\b",
+    r"click here|^\W*subscribe\b|subscribe (?:to our|now|today|here|for free)\b|sign up (?:for|to) our\b"
+    r"|(?:our|free|daily|weekly) newsletter\b|^\W*share (?:this|on)\b|follow us on\b|all rights reserved"
+    r"|^\W*copyright\b|©|^\W*advertisement\W*$|download (?:our|the) app|^\W*print this\b|^\W*email this\b",
     re.IGNORECASE,
 )
+PROMO_MAX_WORDS = 40  # a promo line is short; a long paragraph that happens to say "click here" is kept
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,:/-]*")
 _SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "of", "on", "or", "over",
-          "the", "to", "up", "vs", "via", "with", "amid", "after", "over"}
+          "the", "to", "up", "vs", "via", "with", "amid", "after"}
 
 HEADLINE_MAX_WORDS = 14
 PROSE_MIN_WORDS = 40  # a paragraph this long is body text even if it is one sentence
+SENTENCE_MIN_WORDS = 10  # a one-sentence paragraph this long ends a furniture zone
+_LABEL = re.compile(r"^[A-Z0-9][A-Z0-9 ,'&/-]{2,40}:\s")  # "THE COMPLETE STORY: ", "VIDEO: "
 LIST_MIN_LINES = 3  # fewer consecutive headline-like lines may be subheadings, which are kept
 
 
@@ -127,8 +129,20 @@ def is_prose(line: str) -> bool:
     return bool(_SENTENCE_BREAK.search(s) and _SENTENCE_END.search(s)) or len(_WORD.findall(s)) >= PROSE_MIN_WORDS
 
 
+def _resumes(line: str) -> bool:
+    """Body text again after a furniture heading: prose, or a full sentence that is not a labelled teaser.
+
+    Link lists carry teasers such as "THE COMPLETE STORY: A dedicated webpage ..." or "VIDEO: ...".
+    """
+    s = line.strip()
+    if is_prose(s):
+        return True
+    return (bool(_SENTENCE_END.search(s)) and len(_WORD.findall(s)) >= SENTENCE_MIN_WORDS
+            and not _LABEL.match(s) and not _PROMO.search(s))
+
+
 def _is_promo(line: str) -> bool:
-    return bool(_PROMO.search(line)) and not is_prose(line)
+    return bool(_PROMO.search(line)) and len(_WORD.findall(line)) <= PROMO_MAX_WORDS
 
 
 def strip_furniture(text: str) -> Cleaned:
@@ -169,7 +183,7 @@ def strip_furniture(text: str) -> Cleaned:
         if keep[i] and _HEADING.match(lines[i].strip()):
             keep[i] = False
             j = i + 1
-            while j < len(lines) and not (keep[j] and is_prose(lines[j])):
+            while j < len(lines) and not (keep[j] and _resumes(lines[j])):
                 keep[j] = False
                 j += 1
             i = j

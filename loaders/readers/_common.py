@@ -22,6 +22,9 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 # C0 controls other than tab, newline, form feed, carriage return: text never has many of them
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_CESU = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")  # a surrogate encoded as if it were UTF-8
+_UTF8_MULTI = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+                         rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}")
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ])")
 _DATE_SETTINGS = {
     # only absolute dates ("yesterday" would be resolved against today: a made-up date)
@@ -63,6 +66,12 @@ def decode(data: bytes, *, name: str, detect: bool = True) -> str:
         if enc or not detect:
             raise LoaderError("E104", f"not valid {enc or 'UTF-8'} (byte {exc.start}): {exc.reason}; "
                               "re-save the file as UTF-8", path=name) from None
+        if _CESU.search(data):
+            raise LoaderError("E105", f"a lone surrogate encoded in the bytes (byte {exc.start}); fix the encoder "
+                              "that wrote the file, or re-save it as UTF-8", path=name) from None
+        if _UTF8_MULTI.search(data):  # UTF-8 elsewhere in the file: damaged UTF-8, not another encoding
+            raise LoaderError("E104", f"damaged UTF-8 (byte {exc.start}: {exc.reason}); re-save the file as UTF-8",
+                              path=name) from None
         text = _detect(data, name=name, first_error=exc)
     if len(_CONTROL.findall(text[:8192])) > 0.01 * min(len(text), 8192) + 2:
         raise LoaderError("E103", "binary content (control characters): not a text file", path=name)
@@ -157,7 +166,8 @@ def make_document(*, text: str, name: str, reader: str, url=None, title=None, pu
             raise LoaderError("E105", f"the {key} contains a lone surrogate (an invalid \\ud800-\\udfff character); "
                               "fix the escape or the encoding at the source", path=name)
     if not body.strip():
-        raise LoaderError("E116", "no article text left after removing page furniture; is this an index page?",
+        why = "only page furniture (related links, credits, promo lines)" if text.strip() else "no text at all"
+        raise LoaderError("E116", f"no article text: {why}; give the article body, not an index or teaser",
                           path=name)
     all_credits = tuple(dict.fromkeys([*credits, *cleaned.credits]))
     return Document(text=body, source=clean_str(source) or fields["url"] or name, published=iso_date(published),

@@ -11,22 +11,24 @@ import io
 import re
 
 from loaders.errors import LoaderError
-from loaders.readers._common import check_bytes, make_document, refuse_xml_entities
+from loaders.readers._common import check_bytes, iso_date, make_document, refuse_xml_entities
 from loaders.readers.html import first_markup
 from loaders.registry import reader
 
 # The input is at most MAX_TEXT_BYTES, so memory is bounded anyway; the cap keeps one runaway feed from
 # flooding the graph. Entries past it are not read, and one error says how many were left.
 MAX_FEED_ENTRIES = 10_000
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "table",
           "section", "article", "pre", "hr", "figure", "figcaption", "dd", "dt"}
 
 
 def _sniff(data: bytes) -> bool:
-    start = first_markup(data)
-    if start.startswith(b"<!doctype"):  # a DOCTYPE before the root: look past it
-        end = data.find(b">", data.lower().find(b"<!doctype"))
-        start = first_markup(data[end + 1:]) if end > 0 else b""
+    head = data[:65536]
+    start = first_markup(head)
+    if start.startswith(b"<!doctype"):  # a DOCTYPE before the root (RSS 0.91 has one): look past it
+        end = head.find(b">", head.lower().find(b"<!doctype"))
+        start = first_markup(head[end + 1:]) if end > 0 else b""
     return start.startswith((b"<rss", b"<feed", b"<rdf:rdf", b"<rdf "))
 
 
@@ -40,6 +42,7 @@ def html_to_text(fragment: str) -> str:
 
     if "<" not in fragment:
         return fragment.strip()
+    fragment = _XML_INVALID.sub("", fragment)  # lxml refuses to hold them in a tree
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except Exception:  # lxml's errors on broken fragments vary; fall back to dropping tags
@@ -67,6 +70,16 @@ def _entry_text(entry) -> str:
     return html_to_text(summary)
 
 
+def _entry_date(entry) -> str | None:
+    # the date as written first (feedparser's *_parsed are shifted to UTC, which can change the day)
+    for key in ("published", "updated"):
+        # dict.get skips FeedParserDict's deprecated updated<->published key aliasing
+        date = iso_date(dict.get(entry, key)) or iso_date(dict.get(entry, key + "_parsed"))
+        if date:
+            return date
+    return None
+
+
 @reader("rss.v1", extensions=(".rss", ".atom", ".rdf"), sniff=_sniff)
 def read_feed(data: bytes, *, name: str):
     check_bytes(data, name=name)
@@ -91,7 +104,7 @@ def read_feed(data: bytes, *, name: str):
         try:
             yield make_document(
                 text=_entry_text(entry), name=name, reader="rss.v1", url=link, title=entry.get("title"),
-                published=entry.get("published") or entry.get("updated") or entry.get("published_parsed"),
+                published=_entry_date(entry),
                 publisher=publisher, license=entry.get("license") or feed.feed.get("rights"),
                 source=link or f"{name}#{entry.get('id') or i}")
         except LoaderError as err:

@@ -25,9 +25,7 @@ def first_markup(data: bytes) -> bytes:
 
 
 def _sniff(data: bytes) -> bool:
-    start = first_markup(data)
-    return start.startswith((b"<!doctype html", b"<html")) or (
-        start.startswith(b"<!doctype") is False and start.startswith((b"<head", b"<body")))
+    return first_markup(data).startswith((b"<!doctype html", b"<html", b"<head", b"<body"))
 
 
 @reader("html.v1", extensions=(".html", ".htm", ".xhtml"), sniff=_sniff)
