@@ -101,14 +101,8 @@ def ingest_documents(docs: Iterable[Document | LoaderError], store, *, base: str
 
 def ingest_paths(paths: Iterable[str], store, *, reader: str | None = None, **kwargs) -> IngestReport:
     """Ingest files and folders (recursively); see :func:`ingest_documents`."""
-    from pathlib import Path
-
     from loaders.files import iter_documents
 
-    own = Path(store.path).resolve() if store.path is not None else None
-
-    def outside_store(item) -> bool:  # `kg ingest .` must not read the store's own files
-        path = getattr(item, "path", None)
-        return own is None or path is None or not Path(path).resolve().is_relative_to(own)
-
-    return ingest_documents(filter(outside_store, iter_documents(paths, reader=reader)), store, **kwargs)
+    # `kg ingest .` next to the store must not read the store's own files
+    exclude = [store.path] if store.path is not None else []
+    return ingest_documents(iter_documents(paths, reader=reader, exclude=exclude), store, **kwargs)

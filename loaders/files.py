@@ -114,10 +114,11 @@ def read_bytes(data: bytes, *, name: str, reader: str | None = None,
     return docs
 
 
-def _walk(path: Path) -> Iterator[Path]:
-    """Files under a folder, sorted, without hidden files or folders; symlinked folders are not followed."""
+def _walk(path: Path, exclude: frozenset[Path] = frozenset()) -> Iterator[Path]:
+    """Files under a folder, sorted, without hidden files or folders nor ``exclude``d folders (resolved);
+    symlinked folders are not followed."""
     for root, dirs, files in os.walk(path, onerror=None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (Path(root) / d).resolve() not in exclude)
         for f in sorted(files):
             if not f.startswith("."):
                 yield Path(root) / f
@@ -167,17 +168,20 @@ def _documents_of_file(path: Path, reader: str | None) -> Iterator[Document | Lo
     yield from _run(fn, data, name=name, reader=chosen, path=str(path))
 
 
-def iter_documents(paths: Iterable[str | Path], *, reader: str | None = None) -> Iterator[Document | LoaderError]:
+def iter_documents(paths: Iterable[str | Path], *, reader: str | None = None,
+                   exclude: Iterable[str | Path] = ()) -> Iterator[Document | LoaderError]:
     """Documents from files and folders (recursively, sorted), and one LoaderError per bad file or item.
 
-    ``reader`` forces one reader for every file instead of choosing by content and extension.
+    ``reader`` forces one reader for every file instead of choosing by content and extension;
+    folders in ``exclude`` (such as the store itself) are not entered.
     """
+    skip = frozenset(Path(e).resolve() for e in exclude)
     if isinstance(paths, (str, Path)):
         paths = [paths]
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for f in _walk(path):
+            for f in _walk(path, skip):
                 yield from _documents_of_file(f, reader)
         elif path.exists() or path.is_symlink():
             yield from _documents_of_file(path, reader)
