@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.compare import isomorphic, to_canonical_graph
 
 from kg.errors import KgError

@@ -75,10 +75,16 @@ def violation_queries() -> dict[str, str]:
             for p in sorted(Path(d).glob(f"*{_SUFFIX}"))}
 
 
-def _flatten(data: Graph | Dataset) -> Graph:
+def _flatten(data) -> Graph:
     # Always a fresh graph: pySHACL then runs in place on it, and the caller's graph is never touched.
     g = Graph()
-    if isinstance(data, (Dataset, ConjunctiveGraph)):
+    if type(data).__module__.startswith("pyoxigraph"):  # a pyoxigraph Store: go through N-Quads
+        from pyoxigraph import RdfFormat
+
+        ds = Dataset()
+        ds.parse(data=data.dump(format=RdfFormat.N_QUADS), format="nquads")
+        data = ds
+    if isinstance(data, ConjunctiveGraph):  # Dataset too: every named graph
         for s, p, o, _ in data.quads((None, None, None, None)):
             g.add((s, p, o))
     else:
@@ -123,8 +129,9 @@ def _shacl(data: Graph) -> tuple[bool, list[ShaclResult]]:
 
 
 def validate(data: Graph | Dataset) -> ValidationReport:
-    """Check ``data`` (a Graph, or a Dataset whose named graphs are merged) against the shapes
-    and the violation queries. ``conforms`` is True only when both find nothing."""
+    """Check ``data`` against the shapes and the violation queries; ``conforms`` is True only when
+    both find nothing. ``data`` is a Graph, or a Dataset (or a pyoxigraph Store) whose named
+    graphs are merged into one."""
     g = _flatten(data)
     # The queries run before pySHACL mixes the TBox into ``g``, so they see the data alone.
     violations = run_violation_queries(g)
