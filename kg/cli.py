@@ -78,7 +78,7 @@ def cmd_export(args) -> int:
 def cmd_validate(args) -> int:
     from kg.validate import validate
 
-    report = validate(_store(args, read_only=True).to_rdflib())
+    report = validate(_store(args, read_only=True).oxigraph)
     for message in report.messages:
         print(message)
     print("conforms" if report.conforms else "does not conform", file=sys.stderr)
