@@ -1,8 +1,993 @@
-"""Event extraction (stub: replaced by the real reader)."""
+"""Events read from the dependency parse, typed with PLOVER through :mod:`loaders.extract.lexicon`.
+
+A trigger is a verb ("expelled"), a verb with its particle or object ("kicked out", "signed a treaty", "held
+talks") or a noun ("the crackdown", "Western criticism"). Its roles come from the parse: the subject (or the
+passive agent, or the possessor / demonym modifier of a noun) is the actor; the object, the dative and the
+objects of with/to/on/against/... are targets. Mentions map to entity keys; a person acts for their state.
+First-person pronouns in a transcript turn or a quotation are the speaker's state, "you" in a turn the state
+addressed, "he/she" the last person named, "the two leaders/countries" the last two states named.
+
+Only asserted events are kept: not negated, not conditional, not future, not a question, not under a verb of
+intention ("plans to sign"). First-person "I would like to thank/welcome ..." is performative: the act is done by
+saying it. An event needs an actor; one action reported twice (same type, trigger, actors) is one event.
+
+>>> from loaders.extract.nlp import nlp
+>>> from loaders.model import Document, Entity, Span
+>>> text = "Russia condemned Georgia on Sunday."
+>>> ents = [Entity("Q159", "State", "Russia", mentions=[Span(0, 6, "Russia")]),
+...         Entity("Q230", "State", "Georgia", mentions=[Span(17, 24, "Georgia")])]
+>>> evs, _ = find_events(Document(text, "t", published="2008-08-10"), nlp()(text), ents)
+>>> [(e.type, e.actors, e.targets, e.date) for e in evs]
+[('ACCUSE', ['Q159'], ['Q230'], '2008-08-10')]
+"""
 from __future__ import annotations
 
-from loaders.model import Document, Entity, Event
+import re
+from collections import Counter
+from dataclasses import replace
+
+from loaders.extract import lexicon as L
+from loaders.extract.dates import add_days, normalise
+from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
+
+ACTOR_KINDS = ("State", "Organization")
+_MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATE_RX = re.compile(rf"\b{_MON}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MON}(?:\s+\d{{4}})?\b|"
+                     rf"\b{_MON}\s+\d{{4}}\b|\b(?:[Ee]arlier|[Ll]ater) (?:in the day|today|this (?:week|month|year))\b")
+FIRST = frozenset("i me my mine myself we us our ours ourselves".split())
+SECOND = frozenset("you your yours yourself yourselves".split())
+THIRD = frozenset("he him his she her hers himself herself".split())
+# "the two leaders", "both countries": the last two states named. Not "both sides" (the sides of a dispute
+# are often not the last two states named).
+GROUP_NOUNS = frozenset("leader country nation state government president".split())
+CLAUSE_DEPS = frozenset("relcl acl advcl ccomp xcomp csubj parataxis".split())
+TARGET_PREPS = frozenset("with to on against at from toward towards into over upon onto".split())
+NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
+GUEST_NOUNS = frozenset("guest delegation president leader minister colleague head participant visitor "
+                        "counterpart friend delegate envoy premier chancellor king".split())
+OCCASION_PREPS = frozenset("during at in on amid while".split())
+OCCUR_VERBS = frozenset("take happen occur begin start resume open continue hold end conclude proceed go "
+                        "materialise materialize".split())
+MEETING_NOUNS = frozenset("talk talks negotiation summit meeting conversation consultation".split())
+FRAME_NOUNS = frozenset("part course framework occasion sidelines end start beginning result margin".split())
+MOTION = frozenset("come go arrive travel fly head return".split())
+RESPONSE_NOUNS = frozenset("response retaliation reply reaction wake aftermath protest".split())
+ORDER_PREPS = {"after": "after", "following": "after", "since": "after", "before": "before"}
+SUBJ = ("nsubj", "csubj", "expl")
+PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+
+
+def _mentions(entities: list[Entity]) -> list[tuple[int, int, str]]:
+    try:  # the entity reader's own index, when it provides one
+        from loaders.extract.entities import mention_index
+
+        return list(mention_index(entities))
+    except (ImportError, AttributeError):
+        return sorted((m.start, m.end, e.key) for e in entities for m in e.mentions)
+
+
+def _state_of(entity: Entity) -> str | None:
+    try:
+        from loaders.extract.entities import state_of
+
+        return state_of(entity)
+    except (ImportError, AttributeError):
+        return entity.attrs.get("state") or entity.attrs.get("org")
+
+
+class Reading:
+    """Per-document lookups shared by the event and alignment readers."""
+
+    def __init__(self, doc: Document, parsed, entities: list[Entity]):
+        self.doc, self.parsed = doc, parsed
+        self.ents = {e.key: e for e in entities}
+        self.tok_key: dict[int, str] = {}
+        for start, end, key in _mentions(entities):
+            span = parsed.char_span(start, end, alignment_mode="expand")
+            if span is None or key not in self.ents:
+                continue
+            for t in span:
+                self.tok_key.setdefault(t.i, key)
+        self.speaker: dict[int, str] = {}  # token index -> state speaking ("I", "we", "our")
+        self.addressee: dict[int, str] = {}  # token index -> state addressed ("you")
+        self._turns()
+        self._quotes()
+        self.dates = self._dates()
+        self.dateline_end, self.here = self._dateline()
+
+    # ---- entities ----------------------------------------------------------------------------------
+    def actor(self, key: str | None) -> str | None:
+        """Entity key -> the state/organisation that acts (a person acts for their state)."""
+        e = self.ents.get(key) if key else None
+        if e is None:
+            return None
+        if e.kind in ACTOR_KINDS:
+            return e.key
+        if e.kind == "Person":
+            return _state_of(e)
+        return None
+
+    def is_state(self, key: str) -> bool:
+        e = self.ents.get(key)
+        return e.kind == "State" if e else not key.startswith("org:")  # a person's state need not be named
+
+    def state_mentions(self) -> list[tuple[int, str]]:
+        return [(i, a) for i, k in sorted(self.tok_key.items()) if (a := self.actor(k))]
+
+    def _last_states(self, before: int, n: int) -> list[str]:
+        out: list[str] = []
+        for i, a in reversed(self.state_mentions()):
+            if i < before and a not in out and self.is_state(a):
+                out.append(a)
+                if len(out) == n:
+                    break
+        return out
+
+    def resolve(self, t) -> list[str]:
+        """One token -> actor keys (entity mention, pronoun, or "the two leaders")."""
+        key = self.tok_key.get(t.i)
+        if t.lemma_.lower() in GROUP_NOUNS and t.tag_ in ("NNS", "NNPS") and \
+                {c.lower_ for c in t.children} & {"two", "both"}:
+            return self._last_states(t.i, 2)  # "the two leaders": both parties, not whichever one was linked
+        if key and self.actor(key):
+            return [self.actor(key)]
+        if key and self.ents[key].kind == "Person":
+            # a person whose state the entity reader did not give: "British Prime Minister Theresa May"
+            state = _demonym_state(t.text)
+            return [state] if state else []
+        low = t.lower_
+        if t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$"):
+            if low in FIRST:
+                sp = self.speaker.get(t.i)
+                if sp and low in ("our", "we", "us") and t.i in self.addressee and _plural_mutual(t):
+                    return [sp, self.addressee[t.i]]
+                return [sp] if sp else []
+            if low in SECOND:
+                ad = self.addressee.get(t.i)
+                return [ad] if ad else []
+            if low in THIRD:
+                for i in range(t.i - 1, -1, -1):
+                    k = self.tok_key.get(i)
+                    if k and self.ents[k].kind == "Person":
+                        a = self.actor(k)
+                        return [a] if a else []
+            return []
+        if t.lemma_.lower() in GROUP_NOUNS and t.tag_ in ("NNS", "NNPS"):
+            kids = {c.lower_ for c in t.children}
+            if kids & {"two", "both"} or ("the" in kids and t.lemma_.lower() in ("leader", "president")):
+                return self._last_states(t.i, 2)
+            if kids & {"our", "we"} and t.i in self.speaker and t.i in self.addressee:
+                return [self.speaker[t.i], self.addressee[t.i]]
+        return []
+
+    def keys_in(self, t, *, deep: bool = False) -> list[str]:
+        """Actor keys named in the phrase headed by ``t`` (not inside its subordinate clauses unless deep)."""
+        out: list[str] = []
+        stack = [t]
+        while stack:
+            x = stack.pop()
+            for a in self.resolve(x):
+                if a not in out:
+                    out.append(a)
+            for c in x.children:
+                if deep or c.dep_ not in CLAUSE_DEPS:
+                    stack.append(c)
+        return out
+
+    def persons_in(self, t) -> list[str]:
+        out = []
+        for x in t.subtree:
+            k = self.tok_key.get(x.i)
+            if k and self.ents[k].kind == "Person" and k not in out:
+                out.append(k)
+        return out
+
+    def kind_in(self, tokens, kind: str) -> str | None:
+        for x in tokens:
+            k = self.tok_key.get(x.i)
+            if k and self.ents[k].kind == kind:
+                return k
+        return None
+
+    # ---- who speaks --------------------------------------------------------------------------------
+    def _turns(self) -> None:
+        """Transcript turns: a paragraph opening "President Vladimir Putin: ..." speaks until the next label."""
+        text = self.doc.text
+        labels = [m for m in re.finditer(r"(?m)^([^\n:]{2,80}?):[ \t]*(?=\S)", text) if _is_label(m.group(1))]
+        if not labels:
+            return
+        states = Counter(a for _, a in self.state_mentions() if self.is_state(a))
+        titled = self._titled()
+        for n, m in enumerate(labels):
+            end = labels[n + 1].start() if n + 1 < len(labels) else len(text)
+            span = self.parsed.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            who = None
+            for t in span or []:
+                who = self.actor(self.tok_key.get(t.i))
+                if who:
+                    break
+            if not who:
+                continue
+            # whom the speaker addresses: the party the title names ("Talks with Tajikistan President ..."),
+            # else the first other state the text names
+            other = next((s for s in titled if s != who), None) or next(
+                (a for _, a in self.state_mentions() if a != who and self.is_state(a)), None)
+            body = self.parsed.char_span(m.end(), end, alignment_mode="contract")
+            for t in body or []:
+                self.speaker[t.i] = who
+                if other:
+                    self.addressee[t.i] = other
+
+    def _titled(self) -> list[str]:
+        """Actors named in the document title, in title order (by the names the body uses for them)."""
+        title = (self.doc.title or "").lower()
+        if not title:
+            return []
+        found = []
+        for key, e in self.ents.items():
+            actor = self.actor(key)
+            if not actor:
+                continue
+            names = {e.label} | {m.text for m in e.mentions}
+            pos = [title.find(n.lower()) for n in names if len(n) > 2 and n.lower() in title]
+            if pos:
+                found.append((min(pos), actor))
+        return list(dict.fromkeys(a for _, a in sorted(found)))
+
+    def _quotes(self) -> None:
+        """Quoted speech in narrative: "I ..." belongs to whoever the sentence says said it."""
+        text = self.doc.text
+        for m in re.finditer(r"\"([^\"]{15,}?)\"|\u201c([^\u201d]{15,}?)\u201d", text):
+            inner = self.parsed.char_span(m.start(), m.end(), alignment_mode="contract")
+            if inner is None or any(t.i in self.speaker for t in inner):
+                continue
+            who = self._attribution(inner)
+            if who:
+                for t in inner:
+                    self.speaker[t.i] = who
+
+    def _attribution(self, quote) -> str | None:
+        inside = {t.i for t in quote}
+        sents = {quote[0].sent.start: quote[0].sent, quote[-1].sent.start: quote[-1].sent}
+        nxt = quote[-1].sent.end
+        if nxt < len(self.parsed):
+            sents[self.parsed[nxt].sent.start] = self.parsed[nxt].sent
+        best = None
+        for s in sents.values():
+            for t in s:
+                if t.i in inside or t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in L.REPORTING:
+                    continue
+                for c in t.children:
+                    if c.dep_ in SUBJ and c.i not in inside:
+                        keys = self.keys_in(c)
+                        dist = min(abs(t.i - quote.start), abs(t.i - quote.end))
+                        if keys and (best is None or dist < best[0]):
+                            best = (dist, keys[0])
+        return best[1] if best else None
+
+    # ---- time --------------------------------------------------------------------------------------
+    def _dates(self) -> list[tuple[object, str | None, str | None]]:
+        spans, taken = [], set()
+        # calendar dates the statistical NER misses ("Andijan May 13" read as one ORG, "earlier in the day")
+        for m in DATE_RX.finditer(self.doc.text):
+            span = self.parsed.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None and not any(t.i in taken for t in span):
+                spans.append(span)
+                taken.update(t.i for t in span)
+        spans += [e for e in self.parsed.ents if e.label_ == "DATE" and not any(t.i in taken for t in e)]
+        out = []
+        for ent in sorted(spans, key=lambda e: e.start):
+            iso, rel = normalise(ent.text, self.doc.published)
+            out.append((ent, iso, rel))
+        return out
+
+    def _dateline(self) -> tuple[int, str | None]:
+        """A first line such as "BISHKEK, Kyrgyzstan, July 26, 2005 -" or "May 12, 2006, Sochi": where the
+        story was filed (what "here" means) and a date everything else is told against."""
+        text = self.doc.text
+        nl = text.find("\n")
+        first = text[: nl if 0 <= nl < 200 else 200]
+        dates = [e for e, iso, _ in self.dates if e.end_char <= len(first) and iso]
+        if not dates:
+            return 0, None
+        end = dates[0].end_char
+        here = None
+        for i, key in sorted(self.tok_key.items()):
+            tok = self.parsed[i]
+            if tok.idx >= dates[0].start_char:  # "BISHKEK, Kyrgyzstan, July 26, 2005": the place comes first
+                break
+            if self.ents[key].kind == "State":
+                here = key
+                break
+        if here is None:  # the entity reader may leave datelines out: read the place names before the date
+            here = _dateline_state(text[: dates[0].start_char])
+        return end, here
+
+    def own_date(self, t) -> tuple[str | None, str | None, object]:
+        """A DATE attached to ``t`` without another verb in between (its clause), else (None, None, None)."""
+        for ent, iso, rel in self.dates:
+            if ent.sent != t.sent or (iso is None and rel is None):
+                continue  # not this clause, or a duration ("180 days")
+            x = ent.root
+            while True:
+                if x == t or t in ent:
+                    return iso, rel, ent
+                if x.head == x or (x != ent.root and x.pos_ in ("VERB", "AUX") and x.i not in range(ent.start, ent.end)):
+                    break
+                if x != ent.root and x.dep_ in ("appos", "dobj", "nsubj", "nsubjpass", "attr", "relcl", "acl"):
+                    break  # "talked about this - the events of 1999": the date of a participant, not of the act
+                x = x.head
+        return None, None, None
+
+    def reference_date(self, before: int) -> str | None:
+        """Narrative time: the latest explicit date attached to a past main clause before token ``before``.
+        A day ("on Monday") carries over to later paragraphs; a month or year ("in 2018") only within its own
+        paragraph, since a background paragraph should not date the next one."""
+        ref = None
+        text = self.doc.text
+        para_start = text.rfind("\n\n", 0, self.parsed[before].idx) if before < len(self.parsed) else -1
+        for ent, iso, rel in self.dates:
+            if ent.start >= before:
+                break
+            if iso and len(iso) < 10 and ent.start_char < para_start and ent.end_char > self.dateline_end:
+                continue
+            root = ent.sent.root
+            past = root.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in root.children)
+            if iso and (ent.end_char <= self.dateline_end or past and self.own_date(root)[2] is ent):
+                ref = iso  # a past main clause moves the story's time; so does the dateline
+        return ref
+
+
+def _demonym_state(word: str) -> str | None:
+    table = _demonyms()
+    return table.get(word.lower()) if word[:1].isupper() else None
+
+
+_DEMONYMS: dict[str, str] | None = None
+
+
+def _demonyms() -> dict[str, str]:
+    global _DEMONYMS
+    if _DEMONYMS is None:
+        _DEMONYMS = {}
+        try:
+            from loaders.gazetteer import gazetteer
+
+            for key, st in gazetteer().states.items():
+                if st.get("historical"):
+                    continue
+                for w in [st["name"], *st.get("adjectives", []), *st.get("aliases", [])]:
+                    _DEMONYMS.setdefault(w.lower(), key)
+        except Exception:  # no gazetteer: no fallback
+            pass
+    return _DEMONYMS
+
+
+def _dateline_state(prefix: str) -> str | None:
+    try:
+        from loaders.gazetteer import gazetteer
+
+        g = gazetteer()
+    except Exception:  # no gazetteer: "here" stays unknown
+        return None
+    for chunk in reversed([c.strip(" -\u2013\u2014") for c in prefix.split(",")]):
+        if chunk and len(chunk.split()) <= 3 and (key := g.state_key(chunk)):
+            return key
+    return None
+
+
+def _is_label(label: str) -> bool:
+    """A speaker label names someone: "President of Russia Dmitry Medvedev", "Question"; not a clause."""
+    words = label.split()
+    return 0 < len(words) <= 8 and all(w[0].isupper() or w in ("of", "the", "de", "von", "van", "al", "bin")
+                                       for w in words)
+
+
+def _plural_mutual(t) -> bool:
+    """"our relations/countries/parliaments": both sides of a bilateral meeting, not the speaker alone."""
+    head = t.head
+    return t.lower_ == "our" and (head.tag_ in ("NNS", "NNPS") or head.lemma_.lower() in (
+        "relation", "tie", "cooperation", "partnership", "relationship", "trade", "friendship", "dialogue"))
+
+
+# ---- the event reader ------------------------------------------------------------------------------
+
+def _clause_head(t):
+    """The verb whose clause a noun trigger sits in."""
+    x = t
+    while x.head != x and x.pos_ not in ("VERB", "AUX"):
+        x = x.head
+    return x
+
+
+def _children(t, *deps):
+    return [c for c in t.children if c.dep_ in deps]
+
+
+def _with_conj(tokens):
+    out = []
+    for t in tokens:
+        out.append(t)
+        out.extend(c for c in t.conjuncts if c.i > t.i)
+    return out
+
+
+def _obj_lemma(t):
+    for c in t.children:
+        if c.dep_ in ("dobj", "attr", "oprd"):
+            yield c.lemma_.lower(), c
+            for g in c.children:
+                if g.dep_ == "compound":
+                    yield g.lemma_.lower(), c
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    yield g.lemma_.lower(), g
+
+
+def type_verb(t) -> tuple[str | None, object, float]:
+    """(PLOVER type, claimed object noun or None, confidence) for a verb token."""
+    lemma = t.lemma_.lower()
+    for obj, tok in _obj_lemma(t):
+        if (lemma, obj) in L.VERB_OBJECT:
+            return L.VERB_OBJECT[(lemma, obj)], tok, 0.8
+    for c in t.children:
+        if c.dep_ in ("prt", "prep") and (lemma, c.lemma_.lower()) in L.PHRASAL:
+            return L.PHRASAL[(lemma, c.lemma_.lower())], None, 0.8
+        if c.dep_ == "dobj" and (lemma, c.lemma_.lower()) in L.PHRASAL:
+            return L.PHRASAL[(lemma, c.lemma_.lower())], c, 0.8
+    if lemma in L.LIGHT_VERBS:
+        for c in _children(t, "dobj"):
+            if c.lemma_.lower() in L.NOUNS:
+                return L.NOUNS[c.lemma_.lower()], c, 0.7
+        if lemma in ("give", "grant", "set") and _deadline_days(t):
+            return "SANCTION", None, 0.8
+        return None, None, 0.0
+    if lemma == "welcome":
+        # welcoming a guest hosts a visit; welcoming a decision or a deal endorses it
+        objs = _children(t, "dobj")
+        if objs and not any(o.pos_ in ("PROPN", "PRON") or o.lemma_.lower() in GUEST_NOUNS for o in objs):
+            return "SUPPORT", None, 0.6
+    if lemma in L.VERBS:
+        return L.VERBS[lemma], None, 0.5 if lemma in L.WEAK else 0.7
+    return None, None, 0.0
+
+
+def _deadline_days(t) -> int | None:
+    """"giving X 180 days to withdraw": an ultimatum to leave, with its length in days."""
+    for c in _children(t, "dobj"):
+        unit = c.lemma_.lower()
+        if unit not in ("day", "week", "month", "hour"):
+            continue
+        nums = [n for n in c.children if n.dep_ == "nummod" and n.like_num]
+        leave = [v for v in c.subtree] + list(t.children)
+        if nums and any(v.lemma_.lower() in ("withdraw", "leave", "vacate", "depart", "quit", "pull", "evacuate")
+                        for v in leave):
+            try:
+                n = int(nums[0].text.replace(",", ""))
+            except ValueError:
+                return None
+            return n * {"day": 1, "week": 7, "month": 30, "hour": 0}[unit] or None
+    return None
+
+
+def _negated(t) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in L.NEGATIONS) for c in t.children)
+
+
+def _subject(t):
+    subj = _children(t, *SUBJ)
+    if not subj and t.lemma_.lower() in L.REPORTING and t.i > 0:
+        # "X is welcome to use the base, Kyrgyzstan's minister said": the parser often hangs the speaker
+        # on the quote as an apposition; the noun right before a subjectless "said" is who said it
+        prev = t.doc[t.i - 1]
+        if prev.pos_ in ("NOUN", "PROPN") and prev.dep_ in ("appos", "conj", "npadvmod", "dobj", "pobj"):
+            subj = [prev]
+    return _with_conj(subj)
+
+
+def asserted(t, reading: Reading, verbal: bool) -> bool:
+    """True unless the clause of ``t`` is negated, modal, future, conditional, a question or an intention."""
+    if t.sent.text.rstrip().rstrip('"\u201d\'').endswith("?"):
+        return False
+    x = t
+    for _ in range(8):
+        if _negated(x):
+            return False
+        auxes = [c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")]
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in x.children):
+            return False
+        if any(a in L.MODALS for a in auxes):
+            return False
+        if x.dep_ == "xcomp" and any(a == "to" for a in auxes) or (x.dep_ == "xcomp" and x.tag_ == "VBG"):
+            gov = x.head
+            gl = gov.lemma_.lower()
+            if gl in L.PERFORMATIVE_GOVERNORS and verbal and _first_person_subject(gov, reading):
+                return not _negated(gov)
+            if gl in L.IRREALIS_GOVERNORS or (gov.pos_ == "ADJ") or gl == "be":
+                return False
+            if gl in ("begin", "start", "continue", "keep", "stop", "resume"):  # aspect: the act happens
+                x = gov
+                continue
+            return False
+        if x.dep_ in ("acl", "relcl") and any(a == "to" for a in auxes):
+            return False  # "ways to expand", "a visit to meet": purpose, not done yet
+        if x.dep_ == "advcl" and any(a == "to" for a in auxes):
+            if x.head.lemma_.lower() in MOTION and x.i > x.head.i:  # "came to Moscow to sign": did so
+                x = x.head
+                continue
+            if x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS and verbal:
+                x = x.head
+                continue
+            return False
+        if x.dep_ == "ccomp" and x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS and verbal \
+                and _first_person_subject(x.head, reading):
+            return not _negated(x.head)  # "Allow me to welcome you", "let me thank ..."
+        if x.dep_ == "ccomp" and x.head.lemma_.lower() in ("hope", "expect", "wish", "fear", "doubt", "want",
+                                                           "plan", "intend", "propose", "suggest"):
+            return False
+        if x.dep_ == "conj" and x.head.pos_ in ("VERB", "AUX"):
+            parent = _conj_parent(x)
+            if parent is x.head and any(c.dep_ in ("aux",) and c.lower_ in L.MODALS for c in x.head.children):
+                return False
+            x = parent
+            continue
+        if x.dep_ in ("ccomp", "advcl", "relcl", "acl", "pcomp") or x.head == x:
+            # future "be going to", "is to be"
+            return not (x.lemma_ == "go" and x.tag_ == "VBG")
+        if x.pos_ not in ("VERB", "AUX") or x.dep_ in ("prep", "pobj", "dobj", "nsubj", "nsubjpass", "attr"):
+            # a noun trigger: judge the verb it hangs on, and modifiers such as "planned", "no"
+            if x.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("planned", "proposed", "possible", "future",
+                                                                "upcoming", "potential", "next", "expected")
+                                                   for c in x.children):
+                return False
+            if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("nsubj", "nsubjpass", "dobj") and \
+                    x.head.lemma_.lower() in L.IRREALIS_GOVERNORS | {"plan", "schedule", "postpone", "cancel"}:
+                return False
+            if x is t and x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("nsubj", "nsubjpass") and \
+                    x.head.lemma_.lower() in OCCUR_VERBS:
+                x = x.head  # "the talks did not take place", "the meeting will begin": judge that verb
+                continue
+            if x is t and x.pos_ in ("NOUN", "PROPN") and (x.dep_ == "nsubj" or any(
+                    c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that"))
+                    for c in x.children)):
+                # a definite or possessed event noun presupposes the event whatever the verb around it does:
+                # "you decided to choose Moscow for your meeting", "today's talks will help ..."
+                return True
+            x = x.head
+            continue
+        x = x.head
+    return True
+
+
+def _conj_parent(x):
+    """The verb a conjunct is really coordinated with. "said the move did not change the facts and accused
+    Moscow": a past "accused" cannot share "did" with bare "change", so it joins the finite verb above."""
+    head = x.head
+    if x.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ in ("ccomp", "xcomp") and head.head != head:
+        return head.head
+    return head
+
+
+def _first_person_subject(v, reading: Reading) -> bool:
+    subj = _children(v, *SUBJ) + [c for c in v.children if c.dep_ in ("dobj", "nsubj") and c.lower_ in ("me", "us")]
+    return any(s.lower_ in FIRST for s in subj)
+
+
+def _actor_tokens(t):
+    """Subjects of verb ``t``, climbing to the governing verb for infinitives, participles and conjuncts."""
+    x = t
+    for _ in range(5):
+        subj = _subject(x)
+        if subj:
+            return subj
+        agent = [p for c in _children(x, "agent") for p in _children(c, "pobj")]
+        if agent:
+            return _with_conj(agent)
+        if x.dep_ in ("xcomp", "advcl", "conj", "ccomp") and x.head.pos_ in ("VERB", "AUX"):
+            if x.dep_ == "xcomp" or x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS:
+                objs = _children(x.head, "dobj")  # "allow me to welcome", "urged Russia to withdraw"
+                if objs:
+                    return objs
+            x = _conj_parent(x) if x.dep_ == "conj" else x.head
+            continue
+        if x.dep_ in ("relcl", "acl") and x.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            head = x.head
+            if x.dep_ == "acl" and head.dep_ in ("dobj", "pobj"):
+                gov = _clause_head(head.head if head.dep_ == "pobj" else head)
+                return _subject(gov) or [head]
+            return [head]
+        break
+    return []
+
+
+def _verb_roles(t, claimed, reading: Reading) -> tuple[list[str], list[str], list]:
+    actors: list[str] = []
+    persons: list[str] = []
+    for s in _actor_tokens(t):
+        for a in reading.keys_in(s):
+            if a not in actors:
+                actors.append(a)
+        persons += reading.persons_in(s)
+    target_tokens = _children(t, "dobj", "dative", "nsubjpass", "iobj", "attr")
+    for p in _children(t, "prep", "prt"):
+        if p.lemma_.lower() in TARGET_PREPS or p.lemma_.lower() == "out" or \
+                (t.lemma_.lower(), p.lemma_.lower()) in L.PHRASAL:
+            target_tokens += _children(p, "pobj")
+            for pp in _children(p, "prep"):  # "out of"
+                target_tokens += _children(pp, "pobj")
+    if claimed is not None:
+        for p in _children(claimed, "prep"):
+            if p.lemma_.lower() in NOUN_TARGET_PREPS:
+                target_tokens += _children(p, "pobj")
+    if not target_tokens:  # "met with and congratulated X": the conjuncts share the object
+        for c in t.conjuncts:
+            target_tokens += _children(c, "dobj")
+    targets: list[str] = []
+    for tok in _with_conj(target_tokens):
+        keys = reading.keys_in(tok)
+        if not keys and (tok.dep_ == "dobj" or tok.head.dep_ == "prep") and tok is not claimed:
+            keys = reading.keys_in(tok, deep=True)[:1]  # "criticized the crackdown, where Uzbek troops fired"
+        targets += [k for k in keys if k not in targets]
+    return actors, targets, persons
+
+
+def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
+    actors: list[str] = []
+    persons: list[str] = []
+    targets: list[str] = []
+    mods = [c for c in t.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    for p in _children(t, "prep"):
+        if p.lemma_.lower() in ("by", "from"):
+            mods += _children(p, "pobj")
+        if p.lemma_.lower() == "between":
+            mods += _children(p, "pobj")
+    if t.dep_ == "conj" and t.head.i < t.i and reading.tok_key.get(t.head.i):
+        actors += reading.resolve(t.head)  # "U.S. and Western criticism", misparsed as "U.S." + "criticism"
+    for m in _with_conj(mods):
+        for a in reading.keys_in(m):
+            if a not in actors:
+                actors.append(a)
+        persons += reading.persons_in(m)
+    for p in _children(t, "prep"):
+        if p.lemma_.lower() in NOUN_TARGET_PREPS:
+            for o in _with_conj(_children(p, "pobj")):
+                targets += [k for k in reading.keys_in(o) if k not in targets and k not in actors]
+    if not actors and PLOVER_QUAD[L.NOUNS[t.lemma_.lower()]] in (1, 2):
+        # "During a visit to the region, Rumsfeld said": the noun's actor is the clause's subject (only for
+        # meetings and cooperation: "killed protesters during protests" does not make the killers protest)
+        x = t
+        while x.dep_ == "pobj" and x.head.dep_ == "prep" and (
+                x.head.lower_ in OCCASION_PREPS | {"of", "as"}
+                or x.head.lower_ == "for" and x.head.head.lemma_.lower() in MOTION):  # "arrived for talks"
+            x = x.head.head
+            if x.pos_ in ("VERB", "AUX"):
+                for s in _subject(x):
+                    actors += [a for a in reading.keys_in(s) if a not in actors]
+                    persons += reading.persons_in(s)
+                break
+            if x.lemma_.lower() not in FRAME_NOUNS:  # "as part of a visit": part is only a frame
+                break
+    if not actors and t.lemma_.lower() in MEETING_NOUNS:
+        # "Putin says today's talks will help ...": who reports on a meeting took part in it
+        x = _clause_head(t)
+        while x.head != x and x.dep_ not in ("ccomp", "parataxis"):
+            x = x.head
+        if x.dep_ in ("ccomp", "parataxis") and x.head.lemma_.lower() in L.REPORTING:
+            for s in _subject(x.head):
+                actors += [a for a in reading.keys_in(s) if a not in actors]
+                persons += reading.persons_in(s)
+    return actors, targets, persons
+
+
+def _lifecycle(t, etype: str, claimed, reading: Reading) -> tuple[str | None, str | None, str | None]:
+    """(lifecycle, agreement key, base key) for agreements and bases named in the trigger's clause."""
+    scope = list(t.subtree)
+    words = {x.lemma_.lower() for x in scope}
+    agreement = reading.kind_in(scope, "Agreement")
+    base = reading.kind_in(scope, "MilitaryBase") or reading.kind_in(t.sent, "MilitaryBase")
+    lemma = t.lemma_.lower()
+    life = None
+    if etype == "AGREE":
+        if lemma in ("ratify", "ratification") or "ratification" in words:
+            life = "ratification"
+        elif lemma in ("sign", "signing", "ink", "conclude"):
+            life = "signing"
+        elif {"force", "effect"} & words and lemma in ("enter", "come", "take", "become"):
+            life = "entry-into-force"
+    elif etype in ("COOPERATE",) and base and lemma in ("open", "establish", "set", "build"):
+        life = "opening"
+    elif etype == "SANCTION" and base:
+        life = "closure" if lemma in ("close", "shut") else "eviction"
+    elif etype == "RETREAT" and base:
+        life = "handover" if lemma == "hand" else "withdrawal"
+    if etype != "AGREE":
+        agreement = agreement if life else None
+    return life, agreement, (base if life and etype != "AGREE" else None)
 
 
 def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Event], list[tuple[str, str]]]:
-    return [], []
+    """Events asserted in ``doc`` and (earlier id, later id) pairs the text orders."""
+    reading = Reading(doc, parsed, entities)
+    cands = []  # (trigger token, type, confidence, claimed noun)
+    claimed_nouns: set[int] = set()
+    for t in parsed:
+        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.tag_.startswith("VB")):
+            et, claimed, conf = type_verb(t)
+            if et is None and t.lemma_.lower() in L.REPORTING:
+                et, conf = _denial(t)
+            if et:
+                cands.append((t, et, conf, claimed))
+                if claimed is not None:
+                    claimed_nouns.add(claimed.i)
+    for t in parsed:
+        if t.pos_ in ("NOUN", "PROPN") and t.i not in claimed_nouns and t.lemma_.lower() in L.NOUNS \
+                and not reading.tok_key.get(t.i) and _has_partner(t):
+            cands.append((t, L.NOUNS[t.lemma_.lower()], 0.5 if t.lemma_.lower() in L.WEAK else 0.6, None))
+    cands.sort(key=lambda c: c[0].i)
+    verb_types = {t.i: et for t, et, _, _ in cands if t.pos_ in ("VERB", "AUX")}
+
+    events: list[Event] = []
+    trig: dict[str, object] = {}
+    for t, et, conf, claimed in cands:
+        is_verb = t.pos_ in ("VERB", "AUX")
+        verbal = PLOVER_QUAD[et] in (1, 3)  # verbal cooperation / verbal conflict
+        if not is_verb and _inside_verb_event(t, et, verb_types) and not _own_actor_modifier(t, reading):
+            continue  # "signed the law on the ratification": one act, read from the verb
+        if not asserted(t, reading, verbal):
+            continue
+        if is_verb:
+            actors, targets, persons = _verb_roles(t, claimed, reading)
+        else:
+            actors, targets, persons = _noun_roles(t, reading)
+        targets = [k for k in targets if k not in actors] or ([] if actors else targets)
+        if not actors and et == "AGREE" and is_verb:
+            # "the treaty entered into force": the parties act, when the entity reader knows them
+            agreement = reading.kind_in([x for s in _subject(t) for x in s.subtree], "Agreement")
+            if agreement:
+                actors = list(reading.ents[agreement].attrs.get("parties") or [])
+        if not actors:
+            continue
+        if et == "CONSULT" and not targets and reading.here and reading.here not in actors and _says_here(t):
+            targets = [reading.here]  # "Rumsfeld arrived here": the place the story was filed from
+        if trigger_is_denial(t, et, claimed):
+            targets = targets or _claimant(t, actors, reading)
+        date, rel, dconf = _event_date(t, is_verb, reading)
+        life, agreement, base = _lifecycle(t, et, claimed, reading)
+        deadline = None
+        if life == "eviction":
+            days = _deadline_days(t) or next((d for c in t.children if (d := _deadline_days(c))), None)
+            deadline = add_days(date, days) if days else None
+        trigger = t.text if claimed is None else f"{t.text} {claimed.text}" if claimed.i > t.i else f"{claimed.text} {t.text}"
+        ev = Event(
+            id=f"e{len(events) + 1}", type=et,
+            evidence=evidence(t, doc.text),
+            actors=actors, targets=targets, persons=list(dict.fromkeys(persons)),
+            date=date, date_relation=rel, trigger=trigger,
+            label=_label(t, claimed, actors, targets, et, reading),
+            confidence=round(conf * dconf, 2), agreement=agreement, base=base, lifecycle=life,
+            deadline=deadline,
+        )
+        for ev in _split_ratification(ev, reading):
+            dup = _duplicate(ev, t, claimed, events, trig)
+            if dup is None:
+                ev.id = f"e{len(events) + 1}"
+                events.append(ev)
+                trig[ev.id] = (t, claimed)
+                continue
+            if ev.type == "CONSULT" and t.lemma_.lower() in MEETING_NOUNS and trig[dup.id][0].pos_ in ("VERB", "AUX"):
+                # "the talks" names the meeting better than "I welcome you": keep it as the evidence
+                ev.id, ev.date = dup.id, ev.date or dup.date
+                events[events.index(dup)] = ev
+                trig[ev.id] = (t, claimed)
+            elif not dup.date and ev.date:  # the first report stands (news tells the main act first)
+                dup.date, dup.date_relation = ev.date, ev.date_relation
+    return events, _order(events, trig)
+
+
+def evidence(t, text: str) -> Span:
+    """The sentence of ``t``, cut at line breaks (the parser sometimes runs a sentence over a paragraph end)."""
+    sent = t.sent
+    start = max(sent.start_char, text.rfind("\n", 0, t.idx) + 1)
+    nl = text.find("\n", t.idx)
+    end = min(sent.end_char, nl if nl >= 0 else len(text))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end, text[start:end])
+
+
+def _inside_verb_event(t, et: str, verb_types: dict[int, str]) -> bool:
+    x = t
+    while x.head != x and x.dep_ not in CLAUSE_DEPS:
+        x = x.head
+        if verb_types.get(x.i) == et:
+            return True
+    return False
+
+
+def _has_partner(t) -> bool:
+    """Nouns that are a meeting only with someone: "a joint news conference with X", "in contact with X"."""
+    if t.lemma_.lower() not in L.NEEDS_PARTNER:
+        return True
+    return any(c.lower_ in ("joint", "bilateral", "trilateral") or (c.dep_ == "prep" and c.lower_ == "with")
+               for c in t.children)
+
+
+def _says_here(t) -> bool:
+    verb = t if t.pos_ in ("VERB", "AUX") else _clause_head(t)
+    return any(c.lower_ == "here" for c in verb.children)
+
+
+def _own_actor_modifier(t, reading: Reading) -> bool:
+    """"Britain's expulsion", "the Russian withdrawal": the noun names its own actor, so its own act."""
+    mods = [c for c in t.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    mods += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+    return any(reading.keys_in(m) for m in mods)
+
+
+def trigger_is_denial(t, et: str, claimed) -> bool:
+    return et == "REJECT" and claimed is None and t.lemma_.lower() in L.REPORTING
+
+
+def _claimant(t, actors: list[str], reading: Reading) -> list[str]:
+    """Whose claim a denial answers: the last other party reported as saying something, shortly before."""
+    sents = list(reading.parsed.sents)
+    idx = next(i for i, s in enumerate(sents) if s.start <= t.i < s.end)
+    for s in reversed(sents[max(0, idx - 3): idx + 1]):
+        for v in reversed(list(s)):
+            if v.i >= t.i or v.lemma_.lower() not in L.REPORTING or v.pos_ not in ("VERB", "AUX"):
+                continue
+            keys = [k for subj in _subject(v) for k in reading.keys_in(subj)]
+            keys = [k for k in keys if k not in actors]
+            if keys:
+                return keys[:1]
+    return []
+
+
+def _denial(t) -> tuple[str | None, float]:
+    """"X said this is not the case / not true": the speaker rejects a claim."""
+    for c in _children(t, "ccomp"):
+        if _negated(c) and c.lemma_ == "be" and any(
+                a.dep_ in ("attr", "acomp") and a.lemma_.lower() in ("case", "true", "correct", "so", "right")
+                for a in c.children):
+            return "REJECT", 0.6
+        if c.lemma_.lower() in ("untrue", "false", "wrong", "baseless", "groundless"):
+            return "REJECT", 0.6
+    return None, 0.0
+
+
+def _event_date(t, is_verb: bool, reading: Reading) -> tuple[str | None, str | None, float]:
+    """(date, relation, confidence factor): own clause date, else inherited, else tense-based."""
+    pub = reading.doc.published
+    x = t
+    for _ in range(4):
+        iso, rel, ent = reading.own_date(x)
+        if ent is not None:
+            return iso, rel, 1.0
+        # share the date of the clause or noun this one hangs on: "a summit ..., at which they signed"
+        if x.dep_ in ("relcl", "xcomp", "conj", "acl", "advcl", "dobj", "pobj", "nsubj", "nsubjpass", "prep") \
+                and x.head != x:
+            if x.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children) \
+                    and x.tag_ != "VBG":
+                break
+            x = x.head
+            continue
+        break
+    verb = t if is_verb else _clause_head(t)
+    kids = {c.lower_ for c in verb.children}
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    perfect = any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes)
+    if kids & {"recently", "lately", "previously", "already"} and not ("just" in kids):
+        return None, "before", 1.0
+    if perfect:
+        if "just" in kids and pub:
+            return pub, None, 0.9  # "have just signed": immediately before the statement
+        return None, "before", 1.0
+    present = verb.tag_ in ("VBP", "VBZ") or any(a.tag_ in ("VBP", "VBZ") and a.lemma_ == "be" for a in auxes
+                                                 if verb.tag_ == "VBG")
+    if present and pub:
+        return pub, None, 0.8  # present tense: happening as published
+    ref = reading.reference_date(t.i)
+    if ref:
+        return ref, None, 0.7  # narrative time: the last date the story set
+    return None, None, 1.0
+
+
+def _label(t, claimed, actors, targets, et, reading) -> str:
+    def name(k):
+        e = reading.ents.get(k)
+        return e.label if e else k
+    words = t.lemma_ if claimed is None else f"{t.lemma_} {claimed.lemma_}"
+    who = " and ".join(name(a) for a in actors[:2])
+    tgt = f" {', '.join(name(k) for k in targets[:2])}" if targets else ""
+    return f"{who} {words}{tgt}".strip()
+
+
+def _obj_class(claimed) -> str:
+    if claimed is None:
+        return ""
+    lemma = claimed.lemma_.lower()
+    if lemma in ("law", "bill"):
+        return "law"
+    if lemma in L._ACCORDS.split():
+        return "agreement"
+    return lemma
+
+
+def _split_ratification(ev: Event, reading: Reading) -> list[Event]:
+    """A ratification is each state's own act, toward its partner(s) (GOLD.md): "ratified by our parliaments"
+    gives one event per ratifying state; a lone ratifier's partner is the treaty's other party."""
+    if ev.lifecycle != "ratification" or ev.targets:
+        return [ev]
+    if len(ev.actors) >= 2:
+        return [replace(ev, actors=[a], targets=[b for b in ev.actors if b != a]) for a in ev.actors]
+    agreement = reading.ents.get(ev.agreement or "")
+    parties = [p for p in (agreement.attrs.get("parties") or [] if agreement else []) if p not in ev.actors]
+    return [replace(ev, targets=parties)]
+
+
+def _duplicate(ev: Event, t, claimed, events: list[Event], trig) -> Event | None:
+    """The same action told twice: same type, shared actors, compatible dates, and the same verb (and object
+    class), or a noun naming it ("the talks" after "met"). Meetings of the same parties on the same day are one."""
+    verb = t if t.pos_ in ("VERB", "AUX") else _clause_head(t)
+    if any(c.lower_ in ("also", "again", "too", "another") for c in list(verb.children) + list(t.children)):
+        return None  # "X also visited": a further act, not a retelling
+    for other in events:
+        ot, oc = trig[other.id]
+        if other.type != ev.type or not set(other.actors) & set(ev.actors):
+            continue
+        same_day = bool(ev.date and other.date == ev.date and len(ev.date) == 10)
+        if ev.type == "CONSULT" and same_day:
+            return other
+        both_verbs = ot.pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX")
+        if both_verbs and (ot.lemma_.lower() != t.lemma_.lower() or _obj_class(oc) != _obj_class(claimed)):
+            continue
+        # a verb and a noun: the same act only if the noun names it ("ratified" / "the ratification")
+        if not both_verbs and ev.type != "CONSULT" and ot.lemma_.lower()[:5] != t.lemma_.lower()[:5]:
+            continue
+        if other.date and ev.date and not (other.date.startswith(ev.date) or ev.date.startswith(other.date)):
+            continue
+        return other
+    return None
+
+
+def _order(events: list[Event], trig) -> list[tuple[str, str]]:
+    """(earlier, later) from "after/following/since X, Y", "before X, Y" and "X, then Y"."""
+    by_tok = {tc[0].i: eid for eid, tc in trig.items()}
+    pairs = []
+    for eid, (t, _) in trig.items():
+        chain = [t] + [a for a in t.ancestors][:3]
+        for x in chain:
+            for c in x.children:
+                rel = ORDER_PREPS.get(c.lower_) if c.dep_ == "prep" else None
+                if c.dep_ == "prep" and c.lower_ == "in" and any(
+                        g.lemma_.lower() in RESPONSE_NOUNS for g in c.children):
+                    rel = "after"  # "in response to X", "in retaliation for X", "in the wake of X"
+                if c.dep_ in ("prep", "advmod") and c.lower_ == "prior":
+                    rel = "before"  # "prior to X"
+                if not rel:
+                    continue
+                for y in c.subtree:
+                    other = by_tok.get(y.i)
+                    if other and other != eid:
+                        pair = (other, eid) if rel == "after" else (eid, other)
+                        if pair not in pairs:
+                            pairs.append(pair)
+            for c in x.children:  # advcl introduced by after/before/since
+                if c.dep_ == "advcl":
+                    mark = next((m.lower_ for m in c.children if m.dep_ == "mark"), None)
+                    rel = ORDER_PREPS.get(mark or "")
+                    other = by_tok.get(c.i)
+                    if rel and other and other != eid:
+                        pair = (other, eid) if rel == "after" else (eid, other)
+                        if pair not in pairs:
+                            pairs.append(pair)
+            if x.dep_ == "conj" and any(c.lower_ == "then" for c in x.children):
+                first = by_tok.get(x.head.i)
+                if first and first != eid and (first, eid) not in pairs:
+                    pairs.append((first, eid))
+            if x is not t:
+                break
+    return pairs

@@ -9,7 +9,8 @@ General English political-news vocabulary, not fitted to any article. Four table
 * ``NOUNS``: nominal triggers ("the crackdown", "Western criticism", "the talks"); their actor comes from a
   possessive, a demonym/compound modifier or a "by" phrase, or from the light verb that governs them.
 
-``LIGHT_VERBS`` carry no type of their own: "hold talks", "give support", "express concern" take the type of the
+Size: about 160 verbs, 35 phrasal verbs, 80 nouns and 740 verb+object pairs (built from ~40 verb x object
+groups). ``LIGHT_VERBS`` carry no type of their own: "hold talks", "give support", "express concern" take the type of the
 object. Weak cues (a type guessed from a vague verb) get a lower confidence through ``WEAK``.
 
 >>> VERBS["condemn"], PHRASAL[("kick", "out")], VERB_OBJECT[("hold", "talk")]
@@ -84,6 +85,7 @@ def _vo(verbs: str, objects: str, t: str) -> None:
 
 _vo("sign conclude ink initial ratify approve adopt reach strike seal", _ACCORDS, "AGREE")
 _vo("reach", "consensus compromise understanding", "AGREE")
+_vo("exchange", "ratification instrument", "AGREE")  # exchanging instruments of ratification
 _vo("hold conduct have begin start open resume pay host", _TALKS, "CONSULT")
 _vo("give provide grant extend offer send deliver disburse accord allocate", _AIDS, "AID")
 _vo("give express voice offer pledge declare reaffirm lend show", "support backing solidarity", "SUPPORT")
@@ -105,6 +107,14 @@ _vo("launch carry", "crackdown", "COERCE")
 _vo("hold stage conduct", "exercise drill manoeuvre maneuver", "MOBILIZE")
 _vo("expand deepen step boost intensify strengthen", "cooperation", "COOPERATE")
 _vo("take", "hostage", "ASSAULT")
+_vo("take", "effect", "AGREE")
+_vo("enter come", "force effect", "AGREE")  # a treaty entering into force
+_vo("enter", _TALKS, "CONSULT")
+# basing and transit: one state lets another use its territory
+_vo("provide offer grant give allow lease", "access base airbase airfield airport facility service airspace "
+    "corridor territory overflight", "COOPERATE")
+_vo("have gain get obtain retain keep", "access", "COOPERATE")
+_vo("use", "base airbase airfield airport facility airspace", "COOPERATE")
 _vo("give", "treatment", "SUPPORT")  # "gave X the red-carpet treatment": a show of favour
 _vo("accept", "invitation offer proposal", "AGREE")
 _vo("reject refuse decline", "invitation offer proposal call demand", "REJECT")
@@ -117,7 +127,7 @@ LIGHT_VERBS = frozenset("give hold make have conduct express voice issue launch 
 NOUNS = _table({
     "AGREE": "ratification signing treaty_signing pledge",
     "CONSULT": "talk talks negotiation summit meeting visit conversation consultation discussion "
-               "dialogue trip",
+               "dialogue trip conference contact",
     "SUPPORT": "support praise endorsement congratulation backing",
     "COOPERATE": "cooperation_pact",
     "AID": "aid loan grant assistance donation",
@@ -134,6 +144,8 @@ NOUNS = _table({
                "violence",
 })
 NOUNS = {k: v for k, v in NOUNS.items() if "_" not in k}
+# a meeting only when someone else takes part: "a joint news conference with X", "in contact with X"
+NEEDS_PARTNER = frozenset("conference contact".split())
 
 # cues that usually but not always mean the type: lower confidence
 WEAK = frozenset("press ease release back accept reaffirm recognise recognize approve commit station mass "
