@@ -18,6 +18,7 @@ import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote
 
 DATA = Path(__file__).parent / "data"
 GAZETTEER = DATA / "gazetteer.json"
@@ -27,6 +28,7 @@ EXTRA_QIDS = {"XKX": "Q1246", "SUN": "Q15180", "YUG": "Q36704", "CSK": "Q33946",
 # owid codes for the curated rows whose own code differs (ISO user-assigned / owid-only codes)
 OWID_CODE = {"XKX": "OWID_KOS", "SUN": "OWID_USS", "YUG": "OWID_YGS", "CSK": "OWID_CZS", "DDR": "OWID_GDR"}
 HISTORICAL = {"SUN", "YUG", "CSK", "DDR"}
+CONTINUED = {260: "DEU", 678: "YEM", 340: "SRB"}
 
 # Buildings and institutions that stand for a government in news ("the Kremlin said"): general knowledge.
 METONYMS = {
@@ -76,6 +78,20 @@ EXTRA_ORGS = [
                             "Western powers", "Western democracies", "Western allies", "Western states"], True),
 ]
 
+# Other names of the compiled organisations: general knowledge.
+ORG_ALIASES = {
+    "Q7184": ["North Atlantic Treaty Organization", "North Atlantic Treaty Organisation", "North Atlantic Alliance",
+              "Atlantic Alliance"],
+    "Q1065": ["United Nations Organization"],
+    "Q81299": ["Organisation for Security and Co-operation in Europe",
+               "Organization for Security and Cooperation in Europe",
+               "Organisation for Security and Cooperation in Europe"],
+    "Q485207": ["Shanghai Cooperation Organization", "Shanghai Six"],
+    "Q7779": ["Commonwealth of Independent States"],
+    "Q326816": ["GUAM Organization for Democracy and Economic Development", "GUUAM"],
+    "Q166110": ["Union State of Russia and Belarus", "Russia-Belarus Union State"],
+}
+
 # News agencies and broadcasters: provenance, never actors.
 AGENCIES = [
     "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Agence France Presse", "Interfax",
@@ -107,11 +123,13 @@ def _person_name(row: dict) -> tuple[str, str]:
     uri = row.get("dbpedia_uri") or ""
     full = ""
     if uri.startswith("http://dbpedia.org/resource/"):
-        full = uri.rsplit("/", 1)[-1].replace("_", " ")
+        full = unquote(uri.rsplit("/", 1)[-1]).replace("_", " ")
         full = re.sub(r"\s*\(.*\)$", "", full)
     if "," in surname:  # "Roosevelt, F." -> surname "Roosevelt"
         surname = surname.split(",")[0].strip()
     surname = re.sub(r"^(?:[A-Z]\.)+\s*", "", surname).strip()  # "G.W. Bush" -> "Bush"
+    if not full and " " in surname and not re.search(r"\b(?:I|II|III|IV|V|VI|of|bin|ibn|al)\b", surname):
+        full, surname = surname, surname.split()[-1]  # "Shinzo Abe"
     return (full or surname), surname
 
 
@@ -141,6 +159,9 @@ def build(refdata: Path, out: Path = DATA) -> dict:
         }
     by_iso = {s["iso3"]: q for q, s in states.items()}
     by_cow = {s["cow"]: q for q, s in states.items() if s["cow"] is not None and not s["historical"]}
+    # COW codes of predecessors that today's state continues (West Germany -> Germany): general knowledge
+    for cow, iso3 in CONTINUED.items():
+        by_cow.setdefault(cow, by_iso[iso3])
 
     orgs = {}
     for r in csv.DictReader(open(refdata / "international_organisations_qids_COMPILED.csv", encoding="utf-8")):
@@ -156,11 +177,14 @@ def build(refdata: Path, out: Path = DATA) -> dict:
             aliases += [f"{m.group(1)} of {m.group(2).replace('-', ' and ')}", f"{m.group(2)} {m.group(1)}"]
         orgs[r["qid"]] = {"key": r["qid"], "qid": r["qid"], "name": name, "acronyms": _split(r["acronym"]),
                           "aliases": aliases, "bloc": False}
+    for qid, names in ORG_ALIASES.items():
+        for n in names:
+            if n not in orgs[qid]["aliases"] and n != orgs[qid]["name"]:
+                orgs[qid]["aliases"].append(n)
     orgs["Q1065"]["acronyms"] += ["U.N."]
     orgs["Q458"]["acronyms"] += ["E.U."]
-    orgs["Q166110"]["aliases"] += ["Union State of Russia and Belarus"]
     for qid, name, acr, aliases, bloc in EXTRA_ORGS:
-        key = qid or "org:" + slug(re.sub(r"^the ", "", name))
+        key = qid or "org:" + slug(name)  # "the West" -> org:the-west
         orgs[key] = {"key": key, "qid": qid, "name": name, "acronyms": acr, "aliases": aliases, "bloc": bloc}
 
     # leaders: archigos spells (effective leader, exact dates) ...
@@ -214,13 +238,15 @@ def _write_attribution(refdata: Path, out: Path) -> None:
 {chr(10).join('  > ' + line for line in owid_licence.splitlines())}
 
 - **Capitals, demonyms, other names of states; government metonyms; organisations beyond the
-  compiled list; news agencies** (`state_names.tsv`, tables in `loaders/gazetteer.py`): project-curated
-  from general knowledge, Apache-2.0 with the project.
+  compiled list; news agencies; office spells where the effective leader is not the office holder**
+  (`state_names.tsv`, `office_spells.tsv`, tables in `loaders/gazetteer.py`): project-curated from
+  general knowledge, Apache-2.0 with the project.
 - **International organisations** (international_organisations_qids_COMPILED.csv): compiled by the
   project from Wikidata ids (Wikidata content is CC0).
 - **Leaders and offices 2021**: EveryPolitician world leaders via Wikidata (CC0).
-- **Leader spells with dates**: Archigos 4.1 (derived spells table, distributed under CC BY 4.0 as in
-  the manystates package licence beside it). Cite:
+- **Leader spells with dates**: Archigos 4.1, derived spells table (COW codes mapped to states through
+  the OWID table), as distributed with the manystates package under CC BY 4.0
+  (https://creativecommons.org/licenses/by/4.0/). Cite:
 
 ```bibtex
 {bib}
@@ -307,7 +333,10 @@ def lookup_leader(state_key: str, role_word: str, date: str | None) -> dict | No
     # Archigos names the effective leader: the president only where that office leads the state
     president_leads = office == "president" or (office is None and (
         state_key not in g.data["has_pm"] or state.get("iso3") in PRESIDENT_LEADS))
-    if role is None or role == office or (role == "president" and president_leads):
+    pm_leads = office in ("prime minister", "chancellor") or (office is None and state_key in g.data["has_pm"]
+                                                            and state.get("iso3") not in PRESIDENT_LEADS)
+    if role is None or role == office or (role == "president" and president_leads) or (
+            role in ("prime minister", "chancellor") and pm_leads):
         for x in g.data["leaders"]:
             if x["state"] == state_key and x["start"] <= hi and (x["end"] or "9999") >= lo:
                 # a date that spans a handover (a bare year) is ambiguous unless one spell covers it
