@@ -3,7 +3,8 @@
 Parameters follow BASIL: ``?_name_type`` is required, ``?__name_type`` optional, with ``type`` one of
 ``iri``, ``literal``, ``integer``, ``xsd_date``. A value is validated and turned into an RDF term whose
 escaped form replaces the whole variable token; user text is never pasted into the query. An optional
-parameter that is not given stays an unbound variable, so queries test it with ``BOUND``.
+parameter that is not given stays an unbound variable, so queries test it with ``BOUND``. A literal
+parameter listed under grlc's ``enumerate:`` header only takes one of the listed values.
 
 >>> q = load("entities")
 >>> q.name, q.params
@@ -123,6 +124,16 @@ def resolve_entity(store, value: str, *, param: str = "state") -> NamedNode:
     return rows[0]["e"]
 
 
+def _enumeration(query: StoredQuery) -> dict[str, list[str]]:
+    """The allowed values of literal parameters, from grlc's ``enumerate:`` header (a list of {name: [values]})."""
+    out: dict[str, list[str]] = {}
+    for item in query.header.get("enumerate") or []:
+        if isinstance(item, dict):
+            for name, values in item.items():
+                out[str(name)] = [str(v) for v in values or []]
+    return out
+
+
 def bind(query: StoredQuery, values: dict[str, str], store) -> str:
     """The query text with each given parameter replaced by its RDF term."""
     known = {p.name: p for p in query.params}
@@ -151,7 +162,11 @@ def bind(query: StoredQuery, values: dict[str, str], store) -> str:
         elif p.type == "xsd_date":
             term = _date_term(p, raw)
         else:
-            term = Literal(raw)
+            allowed = _enumeration(query).get(p.name)
+            if allowed is not None and raw.strip() not in allowed:
+                raise KgError("E404", f"parameter {p.name!r}: {raw!r} is not one of {', '.join(allowed)} "
+                                      "(the query's `enumerate:` header)")
+            term = Literal(raw.strip() if allowed is not None else raw)
         text = p.token_re.sub(lambda _m, t=str(term): t, text)
     return text
 

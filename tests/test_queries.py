@@ -1,19 +1,30 @@
 """One test per stored query (parses, header valid, golden rows on the fixture graph), plus safe binding."""
 from __future__ import annotations
 
+import calendar
 import csv
 import io
 import json
 import os
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
+from rdflib import Dataset, URIRef
+from rdflib.plugins.sparql import prepareQuery
 
 from kg import queries
 from kg.errors import KgError
+from kg.namespaces import ONTOLOGY_IRI
+from kg.ontology import source_path as ontology_source
 
 GOLDEN = Path(__file__).parent / "golden"
-CASES = {  # golden file -> (query, parameters)
+CATALOGUE_TRIG = Path(__file__).parent / "fixtures" / "catalogue.trig"
+EVICT, RATIFY_RUS, TREATY_D3 = ("https://example.org/id/event/" + k for k in ("d1-evict", "d3-ratify-rus", "d3-treaty"))
+CASES = {  # golden file -> (query, parameters); on the two-document graph.trig
     "entities": ("entities", {}),
     "events": ("events", {}),
     "alignment": ("alignment", {}),
@@ -22,6 +33,43 @@ CASES = {  # golden file -> (query, parameters)
     "alignmentTrend": ("alignmentTrend", {"state": "Q265"}),
     "alignmentTrend-window": ("alignmentTrend", {"state": "Q265", "from": "2005-09"}),
 }
+CATALOGUE_CASES = {  # on graph.trig + catalogue.trig (agreements, bases, blocs, tenures, copies of events)
+    "alignmentTrend-catalogue": ("alignmentTrend", {"state": "Q265"}),
+    "alignmentStatements": ("alignmentStatements", {"state": "UZB"}),
+    "alignmentStatements-pair-window": ("alignmentStatements", {"state": "UZB", "other": "USA", "from": "2005-09"}),
+    "alignmentScore": ("alignmentScore", {"state": "UZB"}),
+    "alignmentScore-month": ("alignmentScore", {"state": "UZB", "other": "RUS", "by": "month"}),
+    "alignmentScore-window": ("alignmentScore", {"state": "UZB", "other": "USA", "by": "month",
+                                                 "from": "2005-07", "to": "2005-11"}),
+    "alignmentDrivers": ("alignmentDrivers", {"state": "UZB", "other": "Russia"}),
+    "alignmentDrivers-window": ("alignmentDrivers", {"state": "UZB", "other": "USA", "from": "2005-06", "to": "2005-12"}),
+    "blocRelations": ("blocRelations", {"state": "UZB", "bloc": "CSTO"}),
+    "blocRelations-west": ("blocRelations", {"state": "UZB", "bloc": "the West"}),
+    "agreements": ("agreements", {"state": "Q265"}),
+    "militaryBases": ("militaryBases", {}),
+    "militaryBases-at": ("militaryBases", {"at": "2005-09-01"}),
+    "militaryBases-state-at": ("militaryBases", {"state": "USA", "at": "2010"}),
+    "pairTimeline": ("pairTimeline", {"state": "UZB", "other": "RUS"}),
+    "pairTimeline-usa": ("pairTimeline", {"state": "UZB", "other": "USA"}),
+    "pairTimeline-window": ("pairTimeline", {"state": "UZB", "other": "USA", "from": "2005-11"}),
+    "eventWindow": ("eventWindow", {"event": EVICT, "state": "UZB", "days": "120"}),
+    "eventWindow-linked": ("eventWindow", {"event": RATIFY_RUS, "state": "UZB", "days": "30"}),
+    "leaderAt": ("leaderAt", {"state": "UZB", "at": "2005-11-14"}),
+    "leaderAt-handover-day": ("leaderAt", {"state": "RUS", "at": "2008-05-07"}),
+    "leaderAt-tandem": ("leaderAt", {"state": "RUS", "at": "2010"}),
+    "leaderAt-partial-start": ("leaderAt", {"state": "RUS", "at": "2013-01"}),
+    "leaderAt-none": ("leaderAt", {"state": "RUS", "at": "1999"}),
+    "eventSources": ("eventSources", {"event": TREATY_D3}),
+    "sourceConflicts": ("sourceConflicts", {}),
+    "sourceConflicts-none-for-state": ("sourceConflicts", {"state": "USA"}),
+}
+ALL_CASES = {**CASES, **CATALOGUE_CASES}
+
+
+@pytest.fixture
+def catalogue_store(fixture_store):
+    fixture_store.oxigraph.load(path=str(CATALOGUE_TRIG), format=ox.RdfFormat.TRIG)
+    return fixture_store
 
 
 def _csv(result) -> str:
@@ -34,19 +82,20 @@ def _csv(result) -> str:
 
 
 @pytest.mark.parametrize("name", queries.catalogue())
-def test_every_query_has_a_valid_header_and_parses(name, fixture_store):
+def test_every_query_has_a_valid_header_and_parses(name, catalogue_store):
     q = queries.load(name)
     assert q.summary.endswith("?"), "the summary is the question the query answers"
     assert all("_" not in p.name for p in q.params)
     defaults = {k: v for d in q.header.get("defaults") or [] for k, v in d.items()}
     assert {p.name for p in q.params if p.required} <= set(defaults), "required parameters need grlc defaults"
-    queries.run(name, defaults, store=fixture_store)  # parses and runs
+    queries.run(name, defaults, store=catalogue_store)  # parses and runs
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_golden_rows_on_fixture_graph(case, fixture_store):
-    name, params = CASES[case]
-    got = _csv(queries.run(name, params, store=fixture_store))
+@pytest.mark.parametrize("case", sorted(ALL_CASES))
+def test_golden_rows_on_fixture_graph(case, request):
+    name, params = ALL_CASES[case]
+    store = request.getfixturevalue("catalogue_store" if case in CATALOGUE_CASES else "fixture_store")
+    got = _csv(queries.run(name, params, store=store))
     path = GOLDEN / f"{case}.csv"
     if os.environ.get("KG_UPDATE_GOLDEN"):
         path.write_text(got, encoding="utf-8")
@@ -54,7 +103,83 @@ def test_golden_rows_on_fixture_graph(case, fixture_store):
 
 
 def test_every_golden_case_is_a_catalogue_query():
-    assert {q for q, _ in CASES.values()} == set(queries.catalogue())
+    assert {q for q, _ in ALL_CASES.values()} == set(queries.catalogue())
+    assert {p.stem for p in GOLDEN.glob("*.csv")} == set(ALL_CASES), "a golden file without a case, or the reverse"
+
+
+def test_every_query_has_a_golden_case_with_rows():
+    with_rows = {ALL_CASES[p.stem][0] for p in GOLDEN.glob("*.csv")
+                 if p.stem in ALL_CASES and len(p.read_text(encoding="utf-8").splitlines()) > 1}
+    assert with_rows == set(queries.catalogue())
+
+
+def _outer_tail(text: str) -> str:
+    """What follows the outermost WHERE block: the solution modifiers (comments dropped)."""
+    body = "\n".join(re.sub(r"(^|\s)#.*$", "", line) for line in text.splitlines())  # not the # inside IRIs
+    return body[body.rindex("}") + 1:]
+
+
+CHRONOLOGY = [n for n in queries.catalogue() if "chronology" in (queries.load(n).header.get("tags") or [])]
+
+
+def test_chronology_tag_is_used():
+    assert {"timeline", "pairTimeline", "eventWindow", "leaderAt", "eventSources"} <= set(CHRONOLOGY)
+
+
+@pytest.mark.parametrize("name", CHRONOLOGY)
+def test_every_chronology_query_has_an_order_by(name):
+    assert re.search(r"\bORDER\s+BY\b", _outer_tail(queries.load(name).text), re.I), \
+        "a chronology query must order its rows (CONVENTIONS: every chronology query has an ORDER BY)"
+
+
+def test_order_by_check_sees_only_the_outer_query():
+    inner_only = "SELECT * WHERE { { SELECT ?s WHERE { ?s a <http://x#C> } ORDER BY ?s } }  # ORDER BY ?s"
+    assert not re.search(r"\bORDER\s+BY\b", _outer_tail(inner_only), re.I)
+
+
+@pytest.mark.parametrize("name", queries.catalogue())
+def test_every_query_is_standard_sparql(name, catalogue_store):
+    """rdflib's parser (another engine than the store's) accepts each query once its parameters are bound."""
+    q = queries.load(name)
+    defaults = {k: v for d in q.header.get("defaults") or [] for k, v in d.items()}
+    prepareQuery(queries.bind(q, defaults, catalogue_store))
+
+
+def _same_value(a: str | None, b: str | None) -> bool:
+    # engines write the same xsd:decimal differently ("4" / "4.0")
+    try:
+        return a == b or (a is not None and b is not None and Decimal(a) == Decimal(b))
+    except InvalidOperation:
+        return False
+
+
+def _rdflib(*trig: Path) -> Dataset:
+    """The same quads in rdflib, whose default graph is a true (deduplicated) union of the named graphs."""
+    ds = Dataset(default_union=True)
+    ds.graph(URIRef(ONTOLOGY_IRI)).parse(str(ontology_source()), format="turtle")
+    for path in trig:
+        ds.parse(str(path), format="trig")
+    return ds
+
+
+@pytest.fixture(scope="module")
+def rdflib_stores():
+    base = Path(__file__).parent / "fixtures" / "graph.trig"
+    return {"fixture_store": _rdflib(base), "catalogue_store": _rdflib(base, CATALOGUE_TRIG)}
+
+
+@pytest.mark.parametrize("case", sorted(ALL_CASES))
+def test_another_engine_gives_the_same_rows(case, request, rdflib_stores):
+    """The stored queries are plain SPARQL 1.1: rdflib answers them as oxigraph does, rows and order."""
+    name, params = ALL_CASES[case]
+    which = "catalogue_store" if case in CATALOGUE_CASES else "fixture_store"
+    store = request.getfixturevalue(which)
+    ours = queries.run(name, params, store=store).rows
+    theirs = rdflib_stores[which].query(queries.bind(queries.load(name), params, store))
+    theirs = [{str(v): (None if r[v] is None else str(r[v])) for v in theirs.vars} for r in theirs]
+    assert len(ours) == len(theirs), case
+    for a, b in zip(ours, theirs):
+        assert a.keys() == b.keys() and all(_same_value(a[k], b[k]) for k in a), (a, b)
 
 
 def test_json_is_sparql_results_json(fixture_store):
@@ -105,3 +230,48 @@ def test_python_api_returns_rows(fixture_store):
 
     rows = kg.query("timeline", store=fixture_store, state="Russia", **{"from": "2005-11"})
     assert [r["type"] for r in rows] == ["CONSULT", "AGREE"]
+
+
+@pytest.mark.parametrize("value", ["decade", "YEAR", "year } ", ""])
+def test_by_accepts_only_year_or_month(value, catalogue_store):
+    params = {"state": "UZB", "by": value}
+    if value == "":
+        assert queries.run("alignmentScore", params, store=catalogue_store).rows  # not given: by year
+        return
+    with pytest.raises(KgError) as err:
+        queries.run("alignmentScore", params, store=catalogue_store)
+    assert err.value.code == "E404" and "by" in err.value.message
+
+
+def test_alignment_trend_is_not_multiplied_by_documents_that_name_the_partner(catalogue_store):
+    # oxigraph's union default graph repeats a label once per document that states it; the sums did too
+    rows = {r["otherLabel"]: r for r in queries.run("alignmentTrend", {"state": "UZB"}, store=catalogue_store).rows}
+    assert (rows["Russia"]["score"], rows["Russia"]["events"]) == ("35.5", "9")
+    assert (rows["United States"]["score"], rows["United States"]["events"]) == ("-13", "9")
+
+
+def _period(text: str) -> tuple[date, date]:
+    """First and last day of a partial date's period."""
+    y, m, d = ([int(p) for p in text.split("-")] + [None, None])[:3]
+    if d is not None:
+        return date(y, m, d), date(y, m, d)
+    if m is not None:
+        return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+    return date(y, 1, 1), date(y, 12, 31)
+
+
+@pytest.mark.parametrize("anchor,days", [(EVICT, 120), (EVICT, 1000), (RATIFY_RUS, 30), (TREATY_D3, 400)])
+def test_event_window_gaps_agree_with_python_dates(anchor, days, catalogue_store):
+    anchor_date = next(r["date"] for r in queries.run("events", store=catalogue_store).rows if r["event"] == anchor)
+    a_start, a_end = _period(anchor_date)
+    rows = queries.run("eventWindow", {"event": anchor, "state": "UZB", "days": str(days)}, store=catalogue_store).rows
+    assert rows
+    for r in rows:
+        if r["date"] is None:
+            assert r["gapDays"] is None and r["relation"] in ("before", "after")
+            continue
+        start, end = _period(r["date"])
+        gap = (a_start - end).days if end < a_start else (start - a_end).days if start > a_end else 0
+        relation = "before" if end < a_start else "after" if start > a_end else "overlapping"
+        assert (r["relation"], int(r["gapDays"])) == (relation, gap), r["event"]
+        assert gap <= days
