@@ -9,6 +9,7 @@ Python API (the CLI `kg` wraps the same calls):
 """
 from __future__ import annotations
 
+import kg.ingest  # noqa: F401  (loaded first, so the function below is what `kg.ingest` names)
 from kg.store import Store
 
 

@@ -1,4 +1,4 @@
-"""The `kg` command line: ingest, query, queries, export, validate, demo.
+"""The `kg` command line: ingest, query, queries, export, remove, load, validate, demo, serve.
 
 Errors are one line (``kg: [E401] ...``) with a non-zero exit, never a traceback.
 """
@@ -36,8 +36,14 @@ def cmd_ingest(args) -> int:
         if not Path(p).exists():
             raise KgError("E602", f"no such file or folder: {p}")
     store = _store(args, must_exist=False)
-    report = ingest_paths(args.paths, store, reader=args.reader, base=args.base, workers=args.workers,
-                          progress=not args.quiet and sys.stderr.isatty())
+    if args.engine == "spark":  # readers and extractors as a PySpark job; its N-Quads parts bulk-loaded
+        from kg.spark import LOCAL_MASTER, ingest_paths_spark
+
+        report = ingest_paths_spark(args.paths, store, master=args.spark_master or LOCAL_MASTER,
+                                    output=args.spark_output, reader=args.reader, base=args.base)
+    else:
+        report = ingest_paths(args.paths, store, reader=args.reader, base=args.base, workers=args.workers,
+                              progress=not args.quiet and sys.stderr.isatty())
     for line in report.failed:
         print(f"kg: {line}", file=sys.stderr)
     print(f"ingested {report.documents} documents ({report.quads} quads) into {store.path}"
@@ -48,8 +54,22 @@ def cmd_ingest(args) -> int:
 def cmd_query(args) -> int:
     from kg import queries
 
-    result = queries.run(args.name, _params(args.param), store=_store(args, read_only=True))
+    if args.endpoint:  # an external SPARQL server (kg push), asked through SPARQLWrapper
+        from kg.remote import RemoteStore
+
+        store = RemoteStore(args.endpoint)
+    else:
+        store = _store(args, read_only=True)
+    result = queries.run(args.name, _params(args.param), store=store)
     sys.stdout.write(result.serialize(args.format).rstrip("\n") + "\n")
+    return 0
+
+
+def cmd_push(args) -> int:
+    from kg.remote import push
+
+    report = push(_store(args, read_only=True), args.endpoint, progress=not args.quiet and sys.stderr.isatty())
+    print(f"pushed {report.graphs} graphs ({report.triples} triples) to {args.endpoint}", file=sys.stderr)
     return 0
 
 
@@ -75,6 +95,24 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_remove(args) -> int:
+    from kg.remove import remove_sources
+
+    dropped = remove_sources(_store(args), args.sources, base=args.base)
+    print(f"removed {len(dropped)} document graph(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_load(args) -> int:
+    from kg.rdf_input import load_file
+
+    store = _store(args, must_exist=False)
+    for path in args.files:
+        graph, n = load_file(store, path, fmt=args.format, base=args.base)
+        print(f"loaded {path} ({n} quads) into <{graph}>", file=sys.stderr)
+    return 0
+
+
 def cmd_validate(args) -> int:
     from kg.validate import validate
 
@@ -91,6 +129,17 @@ def cmd_demo(args) -> int:
     return run_demo(store_dir=args.store, output=args.output, base=args.base)
 
 
+def cmd_serve(args) -> int:
+    from kg.server import serve
+    from kg.store import store_path
+
+    if args.timeout <= 0 or args.max_rows <= 0:
+        raise KgError("E711", "--timeout and --max-rows must be positive, e.g. --timeout 30 --max-rows 10000")
+    serve(store_path(args.store), host=args.host, port=args.port, base=args.base, timeout=args.timeout,
+          max_rows=args.max_rows, workers=args.workers)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", help="store folder (default: $KG_STORE or ./kg-store)")
@@ -104,13 +153,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reader", help="force one reader, e.g. txt.v1 (default: by content and extension)")
     p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--engine", choices=["local", "spark"], default="local",
+                   help="local processes (default) or a PySpark job (pip install 'geokg[spark]')")
+    p.add_argument("--spark-master", metavar="URL", help="Spark master (default local[2]; e.g. spark://host:7077)")
+    p.add_argument("--spark-output", metavar="DIR", help="keep the job's N-Quads part files in this new folder")
     p.set_defaults(fn=cmd_ingest)
 
     p = sub.add_parser("query", parents=[common], help="run a stored query (see `kg queries`)")
     p.add_argument("name")
     p.add_argument("--param", action="append", metavar="NAME=VALUE", help="query parameter; repeat as needed")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    p.add_argument("--endpoint", metavar="URL", help="ask this SPARQL query endpoint instead of the store "
+                   "(e.g. http://127.0.0.1:7878/query; its default graph must be the union of the graphs)")
     p.set_defaults(fn=cmd_query)
+
+    p = sub.add_parser("push", parents=[common], help="send the graph to a SPARQL server (Graph Store Protocol)")
+    p.add_argument("--endpoint", metavar="URL", required=True,
+                   help="the server's graph store endpoint, e.g. http://127.0.0.1:7878/store (Oxigraph)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(fn=cmd_push)
 
     p = sub.add_parser("queries", parents=[common], help="list the stored queries and their parameters")
     p.set_defaults(fn=cmd_queries)
@@ -121,12 +182,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--with-ontology", action="store_true", help="include the ontology graph")
     p.set_defaults(fn=cmd_export)
 
+    p = sub.add_parser("remove", parents=[common], help="retract documents and every fact only they supported")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="url or file name a document was ingested under, "
+                   "an article file, or a file name given to `kg load`")
+    p.set_defaults(fn=cmd_remove)
+
+    p = sub.add_parser("load", parents=[common], help="load an RDF file into its own graph (checked, never fetched)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD")
+    p.add_argument("--format", help="ttl, nt, nq, trig, rdf, jsonld (default: by extension)")
+    p.set_defaults(fn=cmd_load)
+
     p = sub.add_parser("validate", parents=[common], help="check the data with SHACL and the violation queries")
     p.set_defaults(fn=cmd_validate)
 
     p = sub.add_parser("demo", parents=[common], help="build the graph from the bundled sample articles and ask it")
     p.add_argument("-o", "--output", default="graph.ttl", help="Turtle file to write (default graph.ttl)")
     p.set_defaults(fn=cmd_demo)
+
+    p = sub.add_parser("serve", parents=[common], help="serve SPARQL, Linked Data and the web page over HTTP")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds before a query is stopped (default 30)")
+    p.add_argument("--max-rows", type=int, default=10_000, help="rows (or triples) at most per answer (default 10000)")
+    p.add_argument("--workers", type=int, help="query worker processes (default: CPUs, 2 to 4)")
+    p.set_defaults(fn=cmd_serve)
     return ap
 
 

@@ -55,7 +55,7 @@ def _extract_batch(docs: list[Document], extractor: str, base: str | None) -> li
     out = []
     for doc, f in zip(docs, facts):
         if isinstance(f, Exception):
-            out.append((doc.source, "", f"[E110] {doc.path or doc.source}: extraction failed: {f!r}"))
+            out.append((doc.source, "", f"[E120] {doc.path or doc.source}: extraction failed ({f!r}); the other documents went in — please report this with the file"))
             continue
         graph, quads = to_quads(f, minter)
         out.append((graph.value, "".join(f"{q} .\n" for q in quads), None))
@@ -81,11 +81,20 @@ def ingest_documents(docs: Iterable[Document | LoaderError], store, *, base: str
     try:
         results = (pool.map(_extract_batch, batches, [extractor] * len(batches), [base] * len(batches)) if pool
                    else (_extract_batch(b, extractor, base) for b in batches))
-        for batch in results:
-            for graph, nquads, error in batch:
+        seen: dict[str, Document] = {}  # graph -> the document of this run that wrote it
+        for docs_of_batch, batch in zip(batches, results):
+            for doc, (graph, nquads, error) in zip(docs_of_batch, batch):
                 bar.update(1)
                 if error:
                     report.failed.append(error)
+                    continue
+                first = seen.setdefault(graph, doc)
+                if first is not doc:  # same source (url, else file name) twice: the second would replace the first
+                    if (first.path, first.text) != (doc.path, doc.text):
+                        report.failed.append(
+                            f"[E811] {doc.path or doc.source}: not ingested, {first.path or first.source} in this "
+                            f"ingest has the same source {doc.source!r}; give each article its own url (front "
+                            "matter `url:`) or file name")
                     continue
                 quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else []
                 store.replace_graph(ox.NamedNode(graph), quads)

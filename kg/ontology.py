@@ -42,7 +42,7 @@ def ontology_dir() -> Path:
     for d in _CANDIDATES:
         if (d / "geokg.ttl").is_file():
             return d
-    raise KgError("E701", f"ontology files not found in {' or '.join(map(str, _CANDIDATES))}; "
+    raise KgError("E251", f"ontology files not found in {' or '.join(map(str, _CANDIDATES))}; "
                           "reinstall geokg or run from a source checkout")
 
 
@@ -82,7 +82,7 @@ def _qname(iri: str, ns_of: dict[str, str]) -> str:
     for ns, prefix in ns_of.items():
         if iri.startswith(ns) and _NCNAME.match(iri[len(ns):]):
             return f"{prefix}:{iri[len(ns):]}"
-    raise KgError("E702", f"cannot write predicate <{iri}> in RDF/XML: add its namespace to "
+    raise KgError("E252", f"cannot write predicate <{iri}> in RDF/XML: add its namespace to "
                           "kg.ontology._XML_PREFIXES")
 
 
@@ -176,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         if is_up_to_date():
             print("release up to date")
             return 0
-        print(f"[E703] {release_path()} is stale: run `python -m kg.ontology build`", file=sys.stderr)
+        print(f"[E253] {release_path()} is stale: run `python -m kg.ontology build`", file=sys.stderr)
         return 1
     print("usage: python -m kg.ontology build|check", file=sys.stderr)
     return 2

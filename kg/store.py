@@ -45,10 +45,16 @@ class Store:
         try:
             self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:
+            if "lock hold by current process" in str(exc):  # RocksDB's wording for a second open in one process
+                raise KgError("E302", f"the store {self.path} is already open in this process; reuse that "
+                                      "kg.Store object (or delete it first)") from exc
             if "lock" in str(exc).lower():
                 raise KgError("E302", f"the store {self.path} is in use by another kg process; "
                                       "wait for it to finish or use another --store") from exc
             raise KgError("E303", f"cannot open the store {self.path}: {exc}") from exc
+        except RuntimeError as exc:  # RocksDB's own errors, e.g. a read-only open of a store still being created
+            raise KgError("E303", f"cannot open the store {self.path}: {exc}; if a `kg ingest` is creating it, "
+                                  "wait for it to finish") from exc
 
     @property
     def oxigraph(self) -> ox.Store:

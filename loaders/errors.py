@@ -21,6 +21,7 @@ E114  bad JSON Lines line (not JSON, not an object, no ``text``, wrong types)
 E115  no reader recognises the content or the extension
 E116  no article text (empty, or only page furniture)
 E119  a reader crashed: a bug in the reader, not in the input
+E120  the extractor crashed on a document: a bug in the extractor; the other documents still go in
 ====  =====================================================================
 
 >>> str(LoaderError("E101", "empty file", path="a.txt"))

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-SUBCOMMANDS = ["ingest", "query", "queries", "export", "validate", "demo"]
+SUBCOMMANDS = ["ingest", "query", "queries", "export", "validate", "demo", "serve", "remove", "load", "push"]
 
 
 def kg(*args, cwd=None, env=None) -> subprocess.CompletedProcess:

@@ -43,7 +43,7 @@ def test_changed_document_replaces_its_graph():
 def test_failed_document_leaves_nothing_and_others_go_in():
     s = Store()
     report = ingest_documents(DOCS, s, extractor="test-fails-on-b.v1")
-    assert report.documents == 1 and len(report.failed) == 1 and "E110" in report.failed[0]
+    assert report.documents == 1 and len(report.failed) == 1 and "E120" in report.failed[0]
     assert len(s.graphs()) == 2  # the ontology and a.txt's graph, nothing of b.txt
 
 

@@ -44,7 +44,7 @@ def read_html(data: bytes, *, name: str):
         raise LoaderError("E111", f"HTML could not be parsed ({type(exc).__name__}: {exc}); check that the file is "
                           "a complete web page", path=name) from None
     if page is None or not (page.text or "").strip():
-        raise LoaderError("E111", "no article text found in the HTML (navigation or an empty page?); save the "
-                          "article page itself, or convert it to .txt", path=name)
+        raise LoaderError("E111", "no article text found in the HTML (navigation, an empty page, or markup nested "
+                          "too deep to parse?); save the article page itself, or convert it to .txt", path=name)
     yield make_document(text=page.text, name=name, reader="html.v1", url=page.url, title=page.title,
                         published=page.date, publisher=page.sitename, license=page.license)

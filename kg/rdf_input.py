@@ -1,0 +1,187 @@
+"""RDF from outside the project (``kg load``): checked before any parser sees it, never fetched.
+
+Refused, each with its own code:
+
+====  ========================================================================================
+E801  a DOCTYPE or ENTITY in RDF/XML: entity expansion turns ~600 bytes into gigabytes ("billion
+      laughs"); rdflib hangs on it and pyoxigraph 0.5.13 aborts the whole process
+E802  RDF/XML nested deeper than :data:`MAX_XML_DEPTH`: pyoxigraph's RDF/XML parser slows down
+      quadratically with depth
+E803  JSON-LD whose ``@context`` names a document (``http:``, ``file:``, a relative path) or uses
+      ``@import``: reading it would mean a request or a local file read; nothing is ever fetched
+E804  larger than :data:`MAX_RDF_BYTES`
+E805  not UTF-8
+E806  not valid in its format (the parser's message, with line and column)
+E807  unknown format
+E808  RDF 1.2 triple terms or directional language tags (SPARQL 1.1 updates and rdflib exports)
+====  ========================================================================================
+
+Every quad goes into one named graph chosen by the caller, whatever graph the file names, so a
+file cannot overwrite a document's graph or the ontology. Blank nodes are fresh on every parse,
+which is why a file's graph is replaced, not added to, when it is loaded again.
+
+>>> len(parse_rdf(b'<http://example.org/a> <http://example.org/p> "x" .', "nt"))
+1
+>>> parse_rdf(b'{"@context": "http://schema.org/", "name": "x"}', "jsonld")
+Traceback (most recent call last):
+...
+kg.errors.KgError: [E803] JSON-LD @context 'http://schema.org/' names a document to fetch; ...
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+
+MAX_RDF_BYTES = 50 * 1024 * 1024
+MAX_XML_DEPTH = 200
+FORMATS = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+           "ntriples": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "nquads": ox.RdfFormat.N_QUADS,
+           "trig": ox.RdfFormat.TRIG, "rdf": ox.RdfFormat.RDF_XML, "owl": ox.RdfFormat.RDF_XML,
+           "xml": ox.RdfFormat.RDF_XML, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
+           "json": ox.RdfFormat.JSON_LD}
+_XML_DECL = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def rdf_format(name: str, fmt: str | None = None) -> ox.RdfFormat:
+    """The format named by ``fmt``, else by the file extension of ``name``.
+
+    >>> rdf_format("a.ttl").name, rdf_format("x", "jsonld").name
+    ('Turtle', 'JSON-LD')
+    """
+    key = (fmt or Path(name).suffix.lstrip(".")).lower().replace("-", "")
+    if key not in FORMATS:
+        raise KgError("E807", f"unknown RDF format {fmt or Path(name).suffix or name!r}; use --format with one of "
+                              f"{', '.join(sorted(FORMATS))}")
+    return FORMATS[key]
+
+
+def _check_xml(data: bytes) -> None:
+    import defusedxml.ElementTree as safe_et
+    from defusedxml import DefusedXmlException
+
+    if _XML_DECL.search(data):  # also catches what an XML parser would only see in another encoding
+        raise KgError("E801", "RDF/XML with a DOCTYPE or ENTITY declaration is refused (entity expansion can exhaust "
+                              "memory); expand the entities (e.g. convert the file to Turtle) and load that")
+    depth = 0
+    try:
+        for event, _ in safe_et.iterparse(io.BytesIO(data), events=("start", "end"), forbid_dtd=True):
+            depth += 1 if event == "start" else -1
+            if depth > MAX_XML_DEPTH:
+                raise KgError("E802", f"RDF/XML nested more than {MAX_XML_DEPTH} elements deep is refused "
+                                      "(parsing it would take very long); convert the file to Turtle or N-Triples")
+    except DefusedXmlException:
+        raise KgError("E801", "RDF/XML with a DOCTYPE or ENTITY declaration is refused (entity expansion can exhaust "
+                              "memory); expand the entities (e.g. convert the file to Turtle) and load that") from None
+    except safe_et.ParseError as exc:
+        raise KgError("E806", f"not well-formed XML ({exc}); check the file is RDF/XML") from None
+
+
+def _remote_contexts(doc) -> str | None:
+    # any @context that is (or lists) a reference, or a context object with @import, would be fetched
+    todo = [doc]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key == "@context":
+                    for ctx in value if isinstance(value, list) else [value]:
+                        if isinstance(ctx, str):
+                            return ctx
+                        if isinstance(ctx, dict) and "@import" in ctx:
+                            return str(ctx["@import"])
+                todo.append(value)
+    return None
+
+
+def _check_jsonld(text: str) -> None:
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise KgError("E806", f"not valid JSON ({str(exc)[:120]}); check the file is JSON-LD") from None
+    ref = _remote_contexts(doc)
+    if ref is not None:
+        raise KgError("E803", f"JSON-LD @context {ref[:200]!r} names a document to fetch; nothing is fetched "
+                              "(no network, no local files): put the context object inline in the file")
+
+
+def parse_rdf(data: bytes, fmt: str | ox.RdfFormat, *, graph: ox.NamedNode | None = None,
+              base_iri: str | None = None) -> list[ox.Quad]:
+    """The quads of ``data`` after the checks above, all in ``graph`` (the default graph if None)."""
+    fmt = fmt if isinstance(fmt, ox.RdfFormat) else rdf_format("", fmt)
+    if len(data) > MAX_RDF_BYTES:
+        raise KgError("E804", f"{len(data)} bytes is more than the {MAX_RDF_BYTES}-byte limit for one RDF file; "
+                              "split it")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KgError("E805", f"not valid UTF-8 (byte {exc.start}); RDF files must be UTF-8: re-save it as UTF-8") \
+            from None
+    if fmt == ox.RdfFormat.RDF_XML:
+        _check_xml(data)
+    elif fmt == ox.RdfFormat.JSON_LD:
+        _check_jsonld(text)
+    target = graph or ox.DefaultGraph()
+    try:
+        quads = [ox.Quad(q.subject, q.predicate, q.object, target)
+                 for q in ox.parse(text, format=fmt, base_iri=base_iri)]
+    except SyntaxError as exc:
+        raise KgError("E806", f"not valid {fmt.name}: {exc}") from None
+    for q in quads:
+        if _rdf12(q):
+            raise KgError("E808", f"RDF 1.2 {_rdf12(q)} cannot be stored or exported (the store's one-transaction "
+                                  "replace is SPARQL 1.1, the Turtle export rdflib): keep to RDF 1.1")
+    return quads
+
+
+def _rdf12(q: ox.Quad) -> str | None:
+    if isinstance(q.subject, ox.Triple) or isinstance(q.object, ox.Triple):
+        return "triple terms (<<( s p o )>>)"
+    if isinstance(q.object, ox.Literal) and getattr(q.object, "direction", None):
+        return f"directional language tags (@{q.object.language}--{q.object.direction})"
+    return None
+
+
+def read_rdf_file(path: str | os.PathLike, *, fmt: str | None = None, graph: ox.NamedNode | None = None,
+                  ) -> list[ox.Quad]:
+    """:func:`parse_rdf` on a file, refusing oversized files before reading them."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_RDF_BYTES:
+            raise KgError("E804", f"{path}: more than the {MAX_RDF_BYTES}-byte limit for one RDF file; split it")
+        with open(path, "rb") as f:
+            data = f.read(MAX_RDF_BYTES + 1)
+    except OSError as exc:
+        raise KgError("E602", f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return parse_rdf(data, rdf_format(path.name, fmt), graph=graph, base_iri=path.resolve().as_uri())
+    except KgError as err:
+        raise KgError(err.code, f"{path}: {err.message}") from None
+
+
+def loaded_graph(name: str, *, base: str | None = None) -> ox.NamedNode:
+    """The named graph that ``kg load`` gives a file, from its base name (so ``kg remove NAME`` finds it).
+
+    >>> loaded_graph("extra.ttl", base="https://example.org/").value
+    'https://example.org/graph/load-...'
+    """
+    from kg.iris import Minter, digest
+
+    return ox.NamedNode(Minter(base).graph("load-" + digest("load", Path(name).name)))
+
+
+def load_file(store, path: str | os.PathLike, *, fmt: str | None = None, base: str | None = None) -> tuple[str, int]:
+    """Replace the file's graph in ``store`` by its quads, in one transaction; (graph IRI, quads)."""
+    graph = loaded_graph(str(path), base=base)
+    quads = read_rdf_file(path, fmt=fmt, graph=graph)
+    store.replace_graph(graph, quads)
+    store.flush()
+    return graph.value, len(quads)

@@ -1,0 +1,96 @@
+"""The ASGI application (FastAPI on Starlette) and ``serve()``, which runs it with uvicorn.
+
+Every query runs in the worker pool (kg.server.pool); the event loop only routes, negotiates and
+renders, so a slow query never blocks other clients.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.cors import CORSMiddleware
+from starlette.responses import PlainTextResponse, Response
+
+from kg.errors import KgError
+from kg.iris import Minter
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Config:
+    store: str
+    base: str
+    timeout: float = 30.0
+    max_rows: int = 10_000
+    workers: int = 2
+
+
+def error_response(status: int, code: str, message: str, headers: dict | None = None) -> Response:
+    """A one-line ``[Ennn] message`` error, as the CLI prints them."""
+    return PlainTextResponse(f"[{code}] {message}\n", status_code=status, headers=headers)
+
+
+def reply_response(reply: tuple, *, headers: dict | None = None) -> Response:
+    """A worker reply as an HTTP response; a cut result says so in headers (never silently)."""
+    if reply[0] != "ok":
+        return error_response(reply[1], reply[2], reply[3])
+    _, body, media_type, truncated = reply
+    out = dict(headers or {})
+    if truncated is not None:
+        out["X-Kg-Truncated"] = str(truncated)
+        out["Warning"] = f'199 kg "results cut at {truncated} rows; add LIMIT/OFFSET or raise kg serve --max-rows"'
+    if media_type.startswith(("text/", "application/sparql-results+xml", "application/rdf+xml")):
+        media_type += "; charset=utf-8"
+    return Response(body, media_type=media_type, headers=out)
+
+
+def create_app(config: Config) -> FastAPI:
+    """The application serving ``config.store`` (an on-disk store folder)."""
+    from kg.server import api, linked, sparql, web
+    from kg.server.pool import WorkerPool
+
+    if not (Path(config.store) / "CURRENT").exists():
+        raise KgError("E709", f"no store at {config.store}; build one with `kg ingest --store {config.store} "
+                              "ARTICLES...` or point --store at one")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        pool = WorkerPool(config.store, size=config.workers, timeout=config.timeout)
+        app.state.pool = pool
+        try:
+            await pool.start()
+            yield
+        finally:
+            pool.close()
+
+    app = FastAPI(title="geokg", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  description="Stored questions of the geopolitics knowledge graph (grlc-style: one route per "
+                              "`queries/*.rq`). SPARQL 1.1 Protocol at /sparql.")
+    app.state.config = config
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
+                       expose_headers=["X-Kg-Truncated", "Warning"])
+    app.include_router(sparql.router)
+    api.add_routes(app)
+    app.include_router(linked.router)
+    app.include_router(web.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    return app
+
+
+def serve(store: str | os.PathLike, *, host: str = "127.0.0.1", port: int = 8000, base: str | None = None,
+          timeout: float = 30.0, max_rows: int = 10_000, workers: int | None = None) -> None:
+    """Serve ``store`` until interrupted."""
+    import uvicorn
+
+    config = Config(store=str(store), base=Minter(base).base, timeout=timeout, max_rows=max_rows,
+                    workers=workers or max(2, min(4, os.cpu_count() or 2)))
+    app = create_app(config)
+    print(f"kg: serving {store} at http://{host}:{port}/ (SPARQL at /sparql; {config.workers} query workers, "
+          f"{timeout:g} s deadline, {max_rows} rows max)", flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,247 @@
+"""What runs inside a query worker process: classify a query, run it on a read-only store, serialize.
+
+The server never runs a query in its own process: pyoxigraph has no timeout, so a query runs here,
+in a process the pool kills on its deadline. Each reply is a plain tuple (picklable):
+``("ok", body: bytes, media_type, truncated_at: int | None)`` or ``("error", status, code, message)``.
+
+A public query is parsed with rdflib's SPARQL parser before anything runs; an update, ``SERVICE``
+or a ``FROM``/``FROM NAMED`` graph the store does not hold is refused before any request is made
+or any file read.
+
+>>> check_query("SELECT * WHERE { SERVICE <http://example.org/s> { ?s ?p ?o } }", graphs=set())[:2]
+('error', 403)
+>>> check_query("INSERT DATA { <http://a/> <http://a/> <http://a/> }", graphs=set())[2]
+'E702'
+>>> check_query("ASK { ?s ?p ?o }", graphs=set())
+('ok', 'AskQuery', ())
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import pyoxigraph as ox
+
+from kg.server.formats import GRAPH_FORMATS, RESULT_FORMATS
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@lru_cache(maxsize=512)
+def _parse(text: str):
+    """('query', form, dataset IRIs, uses SERVICE) | ('update', ...) | ('bad', message)."""
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    try:
+        parsed = parseQuery(text)
+    except Exception as exc:  # pyparsing's ParseException and friends
+        try:
+            parseUpdate(text)
+        except Exception:
+            return ("bad", f"{type(exc).__name__}: {exc}")
+        return ("update",)
+    try:
+        algebra = translateQuery(parsed).algebra
+    except Exception as exc:
+        return ("bad", f"{type(exc).__name__}: {exc}")
+    graphs = tuple(str(c.get("default") or c.get("named")) for c in algebra.get("datasetClause") or [])
+    return ("query", parsed[1].name, graphs, _has_service(parsed[1]))
+
+
+def _has_service(node) -> bool:
+    # walk the parse tree (CompValues, ParseResults, lists) looking for a SERVICE pattern
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if getattr(n, "name", None) == "ServiceGraphPattern":
+            return True
+        if isinstance(n, dict):
+            stack.extend(n.values())
+        elif isinstance(n, (list, tuple)) or type(n).__name__ == "ParseResults":
+            stack.extend(list(n))
+    return False
+
+
+def check_query(text: str, *, graphs: set[str]) -> tuple:
+    """``("ok", form, dataset graphs)`` for a query the server may run, else an error reply."""
+    parsed = _parse(text)
+    if parsed[0] == "update":
+        return ("error", 403, "E702", "this endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR, "
+                                      "DROP, ...) are refused; change the graph with `kg ingest` instead")
+    if parsed[0] == "bad":
+        return ("error", 400, "E701", f"the query is not valid SPARQL 1.1 ({parsed[1]}); check it, e.g. in the "
+                                      "editor at /")
+    _, form, dataset, service = parsed
+    if service:
+        return ("error", 403, "E703", "SERVICE (federated query) is refused: this endpoint makes no outgoing "
+                                      "requests; query the other endpoint yourself")
+    missing = [g for g in dataset if g not in graphs]
+    if missing:
+        return ("error", 403, "E704", f"FROM/FROM NAMED graph {missing[0]} is not in this store; only its own "
+                                      "named graphs can be chosen (drop the clause to query all of them)")
+    return ("ok", form, dataset)
+
+
+def _term_json(term) -> dict:
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        out = {"type": "literal", "value": term.value}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+            out["datatype"] = term.datatype.value
+        return out
+    return {"type": "literal", "value": str(term)}  # RDF-star triple terms: shown as text
+
+
+def serialize_solutions(solutions, fmt: str, max_rows: int) -> tuple[bytes, int | None]:
+    """SPARQL results in ``fmt`` (a RESULT_FORMATS key), cut after ``max_rows`` rows.
+
+    The JSON is written here (it is a plain structure) so the cut is exact; the other formats are
+    pyoxigraph's serializers run over that JSON.
+    """
+    variables = [v.value for v in solutions.variables]
+    rows, truncated = [], None
+    for i, s in enumerate(solutions):
+        if i >= max_rows:
+            truncated = max_rows
+            break
+        rows.append({v: _term_json(s[v]) for v in variables if s[v] is not None})
+    body = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}, ensure_ascii=False).encode()
+    if fmt != "json":
+        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        body = parsed.serialize(format=RESULT_FORMATS[fmt].oxigraph)
+    return body, truncated
+
+
+def serialize_triples(triples, fmt: str, max_rows: int) -> tuple[bytes, int | None]:
+    """Triples in ``fmt`` (a GRAPH_FORMATS key), duplicates dropped, cut after ``max_rows``."""
+    from kg.namespaces import PREFIXES
+
+    seen: dict = {}
+    truncated = None
+    for t in triples:
+        if t not in seen:
+            if len(seen) >= max_rows:
+                truncated = max_rows
+                break
+            seen[t] = None
+    prefixes = {k: v for k, v in PREFIXES.items()} if GRAPH_FORMATS[fmt].prefixes else None
+    ordered = sorted(seen, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))  # grouped, stable
+    return ox.serialize(ordered, format=GRAPH_FORMATS[fmt].oxigraph, prefixes=prefixes), truncated
+
+
+class Worker:
+    """The state of one worker process: a read-only store and its named graphs."""
+
+    def __init__(self, store_path: str):
+        from kg.store import Store
+
+        self.store = Store(store_path, must_exist=True, read_only=True)
+        self.graphs = {g.value for g in self.store.graphs()}
+
+    def handle(self, job: dict) -> tuple:
+        kind = job["kind"]
+        if kind == "ping":
+            return ("ok", b"pong", "text/plain", None)
+        if kind == "sparql":
+            return self.sparql(job)
+        if kind == "stored":
+            return self.stored(job)
+        if kind == "bind":
+            return self.bind(job)
+        return ("error", 500, "E707", f"unknown job kind {kind!r}")
+
+    def sparql(self, job: dict) -> tuple:
+        text = job["query"]
+        own_dataset = False
+        if job.get("check", True):
+            verdict = check_query(text, graphs=self.graphs)
+            if verdict[0] == "error":
+                return verdict
+            own_dataset = bool(verdict[2])
+        dataset = {}
+        for key in ("default_graph", "named_graphs"):
+            if job.get(key):
+                missing = [g for g in job[key] if g not in self.graphs]
+                if missing:
+                    return ("error", 403, "E704", f"graph {missing[0]} (default-graph-uri/named-graph-uri) is not "
+                                                  "in this store; name one of its own graphs or none")
+                dataset[key] = [ox.NamedNode(g) for g in job[key]]
+        try:
+            if dataset or own_dataset:  # FROM / the protocol's dataset replaces the union default graph
+                raw = self.store.oxigraph.query(text, **dataset)
+            else:
+                raw = self.store.query(text)
+        except (SyntaxError, ValueError, OSError) as exc:
+            return ("error", 400, "E701", f"the store could not run the query: {exc}")
+        return self.reply(raw, job)
+
+    def stored(self, job: dict) -> tuple:
+        from kg import queries
+        from kg.errors import KgError
+
+        try:
+            raw = self.store.query(queries.bind(queries.load(job["name"]), job["params"], self.store))
+        except KgError as exc:
+            return ("error", 404 if exc.code == "E401" else 400, exc.code, exc.message)
+        return self.reply(raw, job)
+
+    def bind(self, job: dict) -> tuple:
+        from kg import queries
+        from kg.errors import KgError
+
+        try:
+            text = queries.bind(queries.load(job["name"]), job["params"], self.store)
+        except KgError as exc:
+            return ("error", 400, exc.code, exc.message)
+        return ("ok", text.encode(), "application/sparql-query", None)
+
+    def reply(self, raw, job: dict) -> tuple:
+        max_rows = job.get("max_rows", 10_000)
+        if isinstance(raw, ox.QueryBoolean):
+            fmt = job.get("results")
+            if fmt is None:
+                return _not_acceptable("an ASK answer", RESULT_FORMATS)
+            return ("ok", raw.serialize(format=RESULT_FORMATS[fmt].oxigraph), RESULT_FORMATS[fmt].media_type, None)
+        if isinstance(raw, ox.QuerySolutions):
+            fmt = job.get("results")
+            if fmt is None:
+                return _not_acceptable("SELECT results", RESULT_FORMATS)
+            body, cut = serialize_solutions(raw, fmt, max_rows)
+            return ("ok", body, RESULT_FORMATS[fmt].media_type, cut)
+        fmt = job.get("graph")
+        if fmt is None:
+            return _not_acceptable("a graph (CONSTRUCT/DESCRIBE)", GRAPH_FORMATS)
+        body, cut = serialize_triples(raw, fmt, max_rows)
+        return ("ok", body, GRAPH_FORMATS[fmt].media_type, cut)
+
+
+def _not_acceptable(what: str, formats: dict) -> tuple:
+    types = ", ".join(f.media_type for f in formats.values())
+    return ("error", 406, "E706", f"{what} cannot be given in the requested media type; ask for one of {types}")
+
+
+def main(conn, store_path: str) -> None:
+    """Process entry point: open the store, say ready, then answer jobs until the pipe closes."""
+    try:
+        worker = Worker(store_path)
+    except Exception as exc:  # reported to the pool, which fails its start with the message
+        conn.send(("error", 500, getattr(exc, "code", "E709"), str(exc)))
+        return
+    conn.send(("ok", b"ready", "text/plain", None))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            reply = worker.handle(job)
+        except Exception as exc:  # a bug must answer the request, not kill the worker silently
+            reply = ("error", 500, "E707", f"the query worker failed: {type(exc).__name__}: {exc}")
+        conn.send(reply)
