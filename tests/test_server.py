@@ -208,7 +208,7 @@ def test_updates_refused_and_store_unchanged(client, how):
     if how == "update-form":
         r = client.post("/sparql", data={"update": insert})
     elif how == "update-in-query-get":
-        r = client.get("/sparql", params={"query": f"DELETE WHERE {{ ?s ?p ?o }}"})
+        r = client.get("/sparql", params={"query": "DELETE WHERE { ?s ?p ?o }"})
     elif how == "update-in-query-post":
         r = client.post("/sparql", content=insert, headers={"Content-Type": "application/sparql-query"})
     elif how == "sparql-update":
