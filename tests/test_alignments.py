@@ -52,3 +52,56 @@ def test_no_alignment_from_a_single_event():
 def test_negated_or_future_statements_are_not_alignments():
     assert aligned("Russia did not strengthen ties with Uzbekistan.") == []
     assert aligned("Russia will strengthen ties with Uzbekistan.") == []
+
+
+# ---- generalisation: more cues, committed statements, several partners ----------------------------------
+
+def pairs(text: str, **kw):
+    return {(frozenset((a, b)), d) for a, b, d, _ in aligned(text, **kw)}
+
+
+def test_thaw_between_the_two_neighbours_is_toward_the_last_two_states():
+    text = "Japan and China held talks. The thaw between the two neighbours surprised observers."
+    assert (frozenset(("Q17", "Q148")), "toward") in pairs(text)
+
+
+def test_ending_an_estrangement_states_both_the_rift_and_the_move_toward():
+    got = pairs("Pakistan and India agreed to restore ties, ending years of estrangement between the two countries.")
+    assert {(frozenset(("Q843", "Q668")), "toward"), (frozenset(("Q843", "Q668")), "away")} <= got
+
+
+def test_regional_rivals_are_away():
+    assert (frozenset(("Q843", "Q668")), "away") in pairs("Pakistan and India are regional rivals.")
+
+
+def test_ally_of_a_state_counts_but_members_of_an_alliance_do_not():
+    assert pairs("Russia, Belarus's closest ally, pledged support.") == {(frozenset(("Q159", "Q184")), "toward")}
+    assert pairs("NATO allies expressed solidarity with Britain.") == set()
+
+
+def test_long_standing_partners_are_toward():
+    assert pairs("Algeria and Russia are long-standing partners.") == {(frozenset(("Q262", "Q159")), "toward")}
+
+
+def test_drawing_closer_to_several_states_gives_one_pair_each():
+    got = pairs("Mali has drawn closer to Russia and China in recent years.")
+    assert got == {(frozenset(("Q912", "Q159")), "toward"), (frozenset(("Q912", "Q148")), "toward")}
+
+
+def test_agreeing_to_restore_relations_is_stated_agreeing_to_expand_links_is_a_plan():
+    assert (frozenset(("Q43", "Q801")), "toward") in pairs(
+        "Turkey and Israel agreed on Wednesday to restore full diplomatic relations.")
+    assert pairs("Russia and Georgia agreed to expand their economic links.") == set()
+
+
+def test_rapprochement_without_named_parties_is_between_the_states_in_focus():
+    text = "Turkey and Israel exchanged ambassadors on Wednesday. The rapprochement follows a visit by Herzog."
+    assert (frozenset(("Q43", "Q801")), "toward") in pairs(text)
+
+
+def test_strained_ties_are_away():
+    assert (frozenset(("Q114", "Q1045")), "away") in pairs("Kenya has strained ties with Somalia.")
+
+
+def test_turning_its_back_on_a_state_is_away():
+    assert (frozenset(("Q912", "Q142")), "away") in pairs("Mali turned its back on France.")

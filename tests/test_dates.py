@@ -63,3 +63,17 @@ def test_durations_are_not_dates(text):
 def test_deadline_adds_days_only_to_a_full_date():
     assert add_days("2005-07-29", 180) == "2006-01-25"
     assert add_days("2005-07", 180) is None
+
+
+@pytest.mark.parametrize("text, ref, iso", [
+    ("Three days later", "2018-03-14", "2018-03-17"),
+    ("a week earlier", "2018-03-14", "2018-03-07"),
+    ("a month earlier", "2021-06-24", "2021-05"),
+    ("two years later", "1991-09", "1993"),
+    ("three days later", "2018-03", None),   # a day count needs a day to count from
+    ("three days later", None, None),
+])
+def test_shift_counts_from_the_narrative_date_at_the_precision_both_allow(text, ref, iso):
+    from loaders.extract.dates import shift
+
+    assert shift(text, ref) == iso

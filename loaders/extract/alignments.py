@@ -34,19 +34,34 @@ TOWARD_VERBS = frozenset("strengthen deepen improve develop expand boost enhance
                          "reinforce revive promote".split())
 AWAY_VERBS = frozenset("sour deteriorate worsen cool strain chill downgrade sever rupture weaken freeze "
                        "undermine damage".split())
-TOWARD_NOUNS = frozenset("rapprochement detente détente reconciliation integration".split())
+TOWARD_NOUNS = frozenset("rapprochement detente détente reconciliation integration thaw honeymoon".split())
 # only about relations when they say so: "warming of ties", "normalisation of relations" (not "of the situation")
 TOWARD_OF_RELATIONS = frozenset("warming normalisation normalization thaw improvement".split())
 AWAY_NOUNS = frozenset("souring deterioration cooling worsening rift estrangement strain chill rupture "
-                       "breakdown falling-out".split())
+                       "breakdown falling-out feud standoff stand-off acrimony hostility enmity".split())
+# ending a bad spell is a move toward: "ending years of estrangement", "healed the rift"
+END_VERBS = frozenset("end heal mend overcome close bridge repair patch resolve".split())
+RIVAL_NOUNS = frozenset("rival foe adversary enemy".split())
+PARTNER_MODS = frozenset("strategic key close reliable long-standing longstanding traditional old natural trusted "
+                         "important historic privileged steadfast staunch firm loyal".split())
+CLOSER_VERBS = frozenset("draw move grow edge pull drift inch bring tilt pivot lean shift gravitate".split())
+STATUS_VERBS = frozenset("restore normalise normalize reestablish re-establish mend upgrade resume sever "
+                          "downgrade break cut".split())
+COMMITTED = frozenset("agree decide vow pledge announce resolve".split())
 PROGRESS_NOUNS = frozenset("development strengthening deepening improvement expansion growth consolidation "
                            "advancement intensification".split())
 STAGE_NOUNS = frozenset("stage level phase chapter era page".split())
 PARTNER_NOUNS = frozenset("ally partner".split())
 COURT = frozenset("court woo embrace".split())
-AWAY_PHRASAL = {("distance", "from"), ("turn", "from"), ("break", "with"), ("pull", "from"), ("turn", "away")}
+AWAY_PHRASAL = {("distance", "from"), ("turn", "from"), ("break", "with"), ("pull", "from"), ("turn", "away"),
+                ("drift", "from"), ("move", "away"), ("drift", "away"), ("pivot", "away")}
+TOWARD_PHRASAL = {("tilt", "toward"), ("tilt", "towards"), ("pivot", "to"), ("pivot", "toward"), ("pivot", "towards"),
+                  ("reach", "out"), ("lean", "toward"), ("lean", "towards"), ("warm", "to"), ("cozy", "up"),
+                  ("cosy", "up"), ("gravitate", "toward"), ("gravitate", "towards")}
 CLOSER = frozenset("closer warmer stronger deeper".split())
 WORSE = frozenset("cooler colder worse".split())
+SOURED = frozenset("strained soured frosty tense troubled uneasy icy frayed fraught sour damaged".split())
+WARMING = frozenset("warming improving burgeoning blossoming thawing".split())
 
 
 def _lemma(t) -> str:
@@ -67,20 +82,59 @@ def find_alignments(doc: Document, parsed, entities: list[Entity]) -> list[Align
         if not cue:
             continue
         direction, anchor = cue
-        if not asserted(anchor, reading, True):
+        if not _stated(anchor, reading):
             continue
-        pair = _parties(t, anchor, reading)
-        if not pair:
+        pairs = _parties(t, anchor, reading)
+        if not pairs and t.pos_ in ("NOUN", "PROPN") and direction and _lemma(t) not in PARTNER_NOUNS | RIVAL_NOUNS:
+            # "The rapprochement follows a visit": the two states the story is about
+            pairs = [tuple(reading._last_states(t.i, 2))] if len(reading._last_states(t.i, 2)) == 2 else []
+        if not pairs:
             continue
-        a, b = pair
         date, _, _ = _event_date(anchor, anchor.pos_ in ("VERB", "AUX"), reading)
-        key = (frozenset((a, b)), direction)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Alignment(a=a, b=b, direction=direction, evidence=evidence(t, doc.text), date=date,
-                             confidence=0.7 if _lemma(t) not in PROGRESS_NOUNS | STAGE_NOUNS else 0.5))
+        directions = [direction]
+        if direction == "away" and _ended(t):
+            directions.append("toward")  # "ending years of estrangement": the bad spell is stated and ends
+        for a, b in pairs:
+            for d in directions:
+                key = (frozenset((a, b)), d)
+                if key in seen or a == b:
+                    continue
+                seen.add(key)
+                out.append(Alignment(a=a, b=b, direction=d, evidence=evidence(t, doc.text), date=date,
+                                     confidence=0.7 if _lemma(t) not in PROGRESS_NOUNS | STAGE_NOUNS else 0.5))
     return out
+
+
+def _stated(anchor, reading: Reading) -> bool:
+    """Asserted, or committed to by the parties: "agreed to restore ties", "announced they would normalise"."""
+    if asserted(anchor, reading, True):
+        return True
+    if _lemma(anchor) not in STATUS_VERBS:
+        return False  # "agreed to expand links" is a plan; "agreed to restore relations" changes their state
+    x = anchor
+    for _ in range(4):
+        if x.dep_ in ("xcomp", "ccomp") and _lemma(x.head) in COMMITTED:
+            return asserted(x.head, reading, True)
+        if x.head == x:
+            break
+        x = x.head
+    return False
+
+
+def _ended(t) -> bool:
+    """The cue noun is what an ending verb ends: "ends seven years of estrangement", "healed the rift"."""
+    x = t
+    for _ in range(3):
+        if x.dep_ == "dobj" and _lemma(x.head) in END_VERBS:
+            return True
+        if x.dep_ == "pobj" and x.head.lower_ == "of":
+            x = x.head.head
+            continue
+        if x.dep_ == "amod":
+            x = x.head
+            continue
+        break
+    return False
 
 
 def _cue(t):
@@ -93,17 +147,25 @@ def _cue(t):
             return "toward", t
         if lemma in AWAY_NOUNS:
             return "away", t
+        if lemma in RIVAL_NOUNS and (t.tag_ in ("NNS", "NNPS") and t.dep_ in ("attr", "pobj", "appos", "nsubj")
+                                     or any(c.dep_ == "poss" for c in t.children) or "arch" in low):
+            return "away", t
         if lemma in TOWARD_OF_RELATIONS and any(
                 c.dep_ == "prep" and (c.lower_ == "between" or any(_lemma(g) in RELATION_NOUNS for g in c.children))
                 for c in t.children):
             return "toward", t
-        if lemma in PARTNER_NOUNS and (lemma == "ally" or kids & {"strategic", "key", "close", "reliable"}):
-            return "toward", t
+        left = " ".join(x.lower_ for c in t.lefts for x in c.subtree).replace(" - ", "-")
+        if lemma in PARTNER_NOUNS and (lemma == "ally" or kids & PARTNER_MODS or
+                                       set(left.split()) & PARTNER_MODS):
+            # "X, Y's closest ally", "an ally of Y", "X and Y are allies"; not "NATO allies said" (members)
+            if t.dep_ in ("appos", "attr", "dobj", "pobj") or any(c.dep_ == "poss" for c in t.children) or any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+                return "toward", t
         if lemma in RELATION_NOUNS:
             mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "advmod")}
-            if mods & CLOSER:
+            if mods & CLOSER or mods & WARMING:
                 return "toward", t
-            if mods & WORSE:
+            if mods & WORSE or mods & SOURED:
                 return "away", t
             head = t.head
             if t.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
@@ -127,6 +189,16 @@ def _cue(t):
     if t.pos_ == "VERB":
         if lemma in COURT and any(c.dep_ == "dobj" for c in t.children):
             return "toward", t
+        if lemma in CLOSER_VERBS and any(c.lower_ in CLOSER for c in t.children) and \
+                any(c.dep_ == "prep" and c.lower_ in ("to", "with", "toward", "towards") for c in t.subtree):
+            return "toward", t  # "has drawn closer to Russia", "moved closer to Beijing"
+        if (lemma, "back") == ("turn", "back") or lemma == "turn" and any(
+                c.lower_ == "back" for c in t.children if c.dep_ in ("dobj", "npadvmod")):
+            if any(c.dep_ == "prep" and c.lower_ == "on" for c in t.subtree):
+                return "away", t  # "turned its back on"
+        for c in t.children:
+            if c.dep_ in ("prep", "prt", "advmod") and (lemma, _lemma(c)) in TOWARD_PHRASAL:
+                return "toward", t
         for c in t.children:
             if c.dep_ in ("prep", "prt", "advmod") and (lemma, _lemma(c)) in AWAY_PHRASAL:
                 return "away", t
@@ -149,7 +221,7 @@ def _parties(t, anchor, reading: Reading) -> tuple[str, str] | None:
             if p.dep_ == "prep" and p.lower_ == "between":
                 keys = _keys([c for c in p.children if c.dep_ == "pobj"], reading)
                 if len(keys) >= 2:
-                    return keys[0], keys[1]
+                    return [(keys[0], keys[1])]
     noun = t if t.pos_ in ("NOUN", "PROPN") else None
     rel = noun
     if noun is not None and noun is anchor:
@@ -170,6 +242,8 @@ def _parties(t, anchor, reading: Reading) -> tuple[str, str] | None:
     # partners named on the noun or the verb: "ties with Y", "courting Y", "Russian-Kyrgyz relations"
     others: list[str] = []
     holders = [h for h in (rel, verb) if h is not None]
+    if verb is not None:  # "drawn closer to Russia": the partner hangs on the comparative
+        holders += [c for c in verb.children if c.dep_ in ("advmod", "acomp") and c.lower_ in CLOSER]
     for h in holders:
         for c in h.children:
             if c.dep_ == "prep" and c.lower_ in ("with", "to", "toward", "towards", "from", "of", "for"):
@@ -202,7 +276,10 @@ def _parties(t, anchor, reading: Reading) -> tuple[str, str] | None:
                 others += [reading.speaker[s.i], reading.addressee[s.i]]
     cands = list(dict.fromkeys(subj + others))
     if len(cands) < 2:
-        return None
-    a = cands[0]
-    b = next((k for k in cands[1:] if k != a), None)
-    return (a, b) if b else None
+        return []
+    subj = list(dict.fromkeys(subj))
+    if len(subj) == 1 and verb is not None and len(cands) > 2 and any(
+            c.dep_ == "conj" for o in verb.subtree for c in o.children if reading.tok_key.get(c.i)):
+        # "Nicaragua has drawn closer to Russia and China": one mover, several partners
+        return [(subj[0], k) for k in cands[1:]]
+    return [(cands[0], cands[1])]

@@ -173,8 +173,6 @@ def _fallback(text: str, pub: date | None) -> tuple[str | None, str | None]:
     # only what names a calendar point; durations ("a year", "180 days") are not dates
     if not pub or not re.search(rf"{_MON}|\d{{1,4}}[/.-]\d{{1,2}}", text, re.I):
         return None, None
-    from dateparser.date import DateDataParser
-
     try:
         data = _parser(pub.isoformat()).get_date_data(text)
     except Exception:  # dateparser raises on odd input; an unparsed date is simply unknown
@@ -205,3 +203,42 @@ def add_days(iso: str | None, days: int) -> str | None:
     if not iso or len(iso) != 10:
         return None
     return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
+
+
+LATER = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
+                   r"(day|week|month|year)s?\s+(later|after(?:wards)?|earlier|before)\b", re.I)
+
+
+def shift(text: str, reference: str | None) -> str | None:
+    """"three days later", "a week earlier", "two years later" told against a narrative date ``reference``, at
+    the precision both allow: days and weeks need a day, months a month, years a year. Vague counts ("a few",
+    "several") give the reference's month or year at best.
+
+    >>> shift("Three days later", "2018-03-14")
+    '2018-03-17'
+    >>> shift("a month earlier", "2021-06-24")
+    '2021-05'
+    >>> shift("two years later", "1991-09")
+    '1993'
+    >>> shift("three days later", None) is None
+    True
+    """
+    m = LATER.search(text or "")
+    if not m or not reference:
+        return None
+    n_txt, unit, way = m.group(1).lower(), m.group(2).lower(), m.group(3).lower()
+    sign = -1 if way in ("earlier", "before") else 1
+    if n_txt in ("a few", "several"):
+        return reference[:7] if unit in ("day", "week") and len(reference) >= 7 else None
+    n = int(n_txt) if n_txt.isdigit() else _NUM.get(n_txt, 1) if n_txt not in ("a", "an") else 1
+    if unit in ("day", "week"):
+        if len(reference) != 10:
+            return None
+        return add_days(reference, sign * n * (7 if unit == "week" else 1))
+    if unit == "month":
+        if len(reference) < 7:
+            return None
+        y, mo = int(reference[:4]), int(reference[5:7]) + sign * n
+        y, mo = y + (mo - 1) // 12, (mo - 1) % 12 + 1
+        return f"{y:04d}-{mo:02d}"
+    return f"{int(reference[:4]) + sign * n:04d}"

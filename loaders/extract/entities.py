@@ -209,7 +209,7 @@ def _skip_zones(text: str) -> list[tuple[int, int]]:
         closed = bool(re.search(r"[.?!:,;\"”]\s*$", stripped))
         # a hard-wrapped sentence continues on the next line (lower-case) or after an unfinished line
         standalone = prev_done and not (nxt[:1].islower())
-        prev_done_before, prev_done = prev_done, closed
+        prev_done = closed
         if re.match(r"^By [A-Z]", stripped) and len(words) <= 6:
             zones.append((start, end))
             prev_done = True
@@ -1124,7 +1124,6 @@ def _person_metonyms(parsed, persons, ents, add_mention, strong_keys):
 def _role_mentions(doc, parsed, persons, ents, add_mention):
     """ "the Uzbek leader", "the Russian president", "the president of Belarus" -> the named person who held
     that office at the document date; unnamed holders are not invented (the state mention stays)."""
-    g = gazetteer()
     state_tok = {}
     for e in ents.values():
         if e.kind == "State":

@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import replace
 
 from loaders.extract import lexicon as L
-from loaders.extract.dates import add_days, normalise
+from loaders.extract.dates import LATER, add_days, normalise, shift
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
 
 ACTOR_KINDS = ("State", "Organization")
@@ -39,7 +39,17 @@ SECOND = frozenset("you your yours yourself yourselves".split())
 THIRD = frozenset("he him his she her hers himself herself".split())
 # "the two leaders", "both countries": the last two states named. Not "both sides" (the sides of a dispute
 # are often not the last two states named).
-GROUP_NOUNS = frozenset("leader country nation state government president".split())
+GROUP_NOUNS = frozenset("leader country nation state government president side army military minister neighbour "
+                        "neighbor rival capital delegation ally partner foe adversary".split())
+# "the government", "the junta", "the authorities": the state the story is about (or, as a target, the state in
+# focus other than the actor)
+GOV_NOUNS = frozenset("government junta regime authority administration military army general leadership police "
+                      "cabinet putschist ruler kremlin".split())
+NUMBER_WORDS = {"two": 2, "both": 2, "three": 3}
+OFFICIAL_TITLES = frozenset("minister president premier chancellor secretary spokesman spokeswoman spokesperson "
+                            "king prince emir".split())
+# acts that take both sides of a bilateral meeting: "we signed", "we agreed", "we discussed"
+JOINT_VERBS = frozenset("sign agree discuss negotiate conclude reach ink initial hold meet talk".split())
 CLAUSE_DEPS = frozenset("relcl acl advcl ccomp xcomp csubj parataxis".split())
 TARGET_PREPS = frozenset("with to on against at from toward towards into over upon onto".split())
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
@@ -88,10 +98,15 @@ class Reading:
                 continue
             for t in span:
                 self.tok_key.setdefault(t.i, key)
+        self.here: str | None = None  # set from the dateline below; resolving speakers may ask before
+        self.dateline_end = 0
+        self.exclude: set[str] = set()  # actors of the clause being read: a target is someone else
+        self._counts: Counter | None = None
         self.speaker: dict[int, str] = {}  # token index -> state speaking ("I", "we", "our")
         self.addressee: dict[int, str] = {}  # token index -> state addressed ("you")
         self._turns()
         self._quotes()
+        self._byline()
         self.dates = self._dates()
         self.dateline_end, self.here = self._dateline()
 
@@ -115,13 +130,17 @@ class Reading:
         return [(i, a) for i, k in sorted(self.tok_key.items()) if (a := self.actor(k))]
 
     def _last_states(self, before: int, n: int) -> list[str]:
-        out: list[str] = []
+        """The ``n`` parties "the two" / "both sides" mean: among the last few states named (never the clause's
+        own actor), the ones the story names most, so a third party named in passing is not taken."""
+        recent: list[str] = []
         for i, a in reversed(self.state_mentions()):
-            if i < before and a not in out and self.is_state(a):
-                out.append(a)
-                if len(out) == n:
+            if i < before and a not in recent and self.is_state(a) and a not in self.exclude:
+                recent.append(a)
+                if len(recent) == n + 2:
                     break
-        return out
+        counts = self._state_counts()
+        ranked = sorted(range(len(recent)), key=lambda j: (-counts[recent[j]], j))[:n]
+        return [recent[j] for j in sorted(ranked)]
 
     def resolve(self, t) -> list[str]:
         """One token -> actor keys (entity mention, pronoun, or "the two leaders")."""
@@ -129,22 +148,72 @@ class Reading:
         if t.lemma_.lower() in GROUP_NOUNS and t.tag_ in ("NNS", "NNPS") and \
                 {c.lower_ for c in t.children} & {"two", "both"}:
             return self._last_states(t.i, 2)  # "the two leaders": both parties, not whichever one was linked
+        if not key and t.lower_ in ("two", "both") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
+                and t.pos_ in ("NUM", "PRON", "DET", "NOUN"):
+            return self._last_states(t.i, 2)  # "the two signed an agreement", "both agreed"
+        if not key and t.lemma_.lower() in GOV_NOUNS and t.pos_ in ("NOUN", "PROPN") and not any(
+                c.dep_ in ("poss", "compound", "amod", "nmod") and self.keys_in(c) for c in t.children) \
+                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) \
+                and any(c.lower_ in ("the", "its", "their") for c in t.children):
+            # "The United States imposed sanctions, citing the government's crackdown": a bare "the government"
+            # in a clause whose subject is a state is another state (its own would be "its government")
+            saved = set(self.exclude)
+            root = t.sent.root
+            if t.dep_ not in SUBJ and not (t.head == root and t.dep_ in SUBJ):
+                for subj in _children(root, *SUBJ):
+                    if subj.i != t.i and self.tok_key.get(subj.i):
+                        self.exclude |= set(self.resolve(subj))
+                    elif subj.i != t.i:
+                        self.exclude |= {self.actor(self.tok_key.get(x.i)) for x in subj.subtree
+                                         if self.tok_key.get(x.i)} - {None}
+            try:
+                focus = self.focus(t.i)
+            finally:
+                self.exclude = saved
+            return [focus] if focus else []
+        if not key and t.lemma_.lower() in ("neighbour", "neighbor") and t.tag_ == "NN" and \
+                any(c.lower_ in ("its", "their") for c in t.children):
+            focus = self.focus(t.i)
+            return [focus] if focus else []
         if key and self.actor(key):
             return [self.actor(key)]
+        if not key and t.dep_ in ("amod", "compound", "nmod") and t.pos_ in ("ADJ", "PROPN") and t.text[:1].isupper():
+            state = _demonym_state(t.text)  # "Dutch authorities", "the Dutch embassy": a demonym the reader missed
+            if state:  # only for a state the text names elsewhere (under whichever key the reader chose)
+                same = [k for k, e in self.ents.items() if e.kind == "State" and
+                        (k == state or _demonym_state(e.label) == state)]
+                if same:
+                    return same[:1]
         if key and self.ents[key].kind == "Person":
             # a person whose state the entity reader did not give: "British Prime Minister Theresa May"
             state = _demonym_state(t.text)
+            if not state and self.here and self._titled_official(t, key) and not any(
+                    self.parsed[i].lower_ in ("former", "ex", "then") for i in range(max(0, t.i - 4), t.i)):
+                state = self.here  # "ANKARA - ... Prime Minister Binali Yildirim": an official where the story is filed
             return [state] if state else []
         low = t.lower_
         if t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$"):
             if low in FIRST:
                 sp = self.speaker.get(t.i)
+                if low == "we" and sp and t.i in self.addressee and t.dep_ == "nsubj" and \
+                        t.head.lemma_.lower() in JOINT_VERBS and not any(
+                            self.tok_key.get(x.i) for x in t.head.subtree if x.i != t.i and x.i in self.speaker):
+                    return [sp, self.addressee[t.i]]  # "We signed an agreement": both sides of the meeting
                 if sp and low in ("our", "we", "us") and t.i in self.addressee and _plural_mutual(t):
                     return [sp, self.addressee[t.i]]
                 return [sp] if sp else []
             if low in SECOND:
                 ad = self.addressee.get(t.i)
                 return [ad] if ad else []
+            if low in ("it", "they") and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ccomp":
+                # "Turkey and Israel announced that they would restore ...": the reporter's subject
+                keys = [k for s in _children(t.head.head, *SUBJ) for x in _with_conj([s]) for k in self.keys_in(x)]
+                if keys and (low == "they") == (len(keys) > 1):
+                    return keys
+            if low == "it" and t.dep_ in ("nsubj", "nsubjpass"):
+                return self._it(t)
+            if low in ("them", "they"):
+                return self._them(t)
             if low in THIRD:
                 for i in range(t.i - 1, -1, -1):
                     k = self.tok_key.get(i)
@@ -160,6 +229,77 @@ class Reading:
                 return [self.speaker[t.i], self.addressee[t.i]]
         return []
 
+    def _state_counts(self) -> Counter:
+        if self._counts is None:
+            self._counts = Counter(a for _, a in self.state_mentions() if self.is_state(a))
+        return self._counts
+
+    def focus(self, before: int) -> str | None:
+        """The state a bare "the government" / "the junta" means: the latest state named before it that the story
+        is about (among the most-named states), not one the current clause already names as actor."""
+        counts = self._state_counts()
+        if not counts:
+            return None
+        exclude = self.exclude
+        top = [a for a, _ in counts.most_common() if a not in exclude]
+        if not top:
+            return None
+        # the story's own states: those its title or dateline name, else the two it names most; among them the
+        # one named most before this point (as a subject counting double), the latest on a tie
+        main = {a for a in self._titled() + [self.here] if a and a not in exclude and self.is_state(a)} or set(top[:2])
+        score: Counter = Counter()
+        last: dict[str, int] = {}
+        for i, a in self.state_mentions():
+            if i < before and a in main:
+                tok = self.parsed[i]
+                subj = any(x.dep_ in ("nsubj", "nsubjpass") for x in [tok, *tok.ancestors][:3])
+                score[a] += 2 if subj else 1
+                last[a] = i
+        if not score:
+            return top[0]
+        return max(score, key=lambda a: (score[a], last[a]))
+
+    def _them(self, t) -> list[str]:
+        """"spoke with both leaders and urged them": the last group of two or more parties named before."""
+        lo = self.parsed[t.sent.start - 1].sent.start if t.sent.start > 0 else 0
+        for i in range(t.i - 1, lo - 1, -1):
+            x = self.parsed[i]
+            if x.lower_ in ("them", "they", "it"):
+                continue
+            keys = self.resolve(x) if x.lemma_.lower() in GROUP_NOUNS and x.tag_ in ("NNS", "NNPS") else []
+            if not keys and self.tok_key.get(i) and any(c.dep_ == "conj" for c in x.children):
+                keys = [k for c in _with_conj([x]) for k in self.resolve(c)]
+            keys = [k for k in dict.fromkeys(keys) if k not in self.exclude]
+            if len(keys) >= 2:
+                return keys
+        return []
+
+    def _titled_official(self, t, key: str) -> bool:
+        """A government title right before some mention of this person ("Prime Minister Binali Yildirim")."""
+        for i, k in self.tok_key.items():
+            if k != key or i == 0:
+                continue
+            prev = self.parsed[i - 1]
+            if prev.lower_ in OFFICIAL_TITLES and not self.tok_key.get(prev.i) or \
+                    self.parsed[i].lower_ in OFFICIAL_TITLES:
+                return True
+        return False
+
+    def _it(self, t) -> list[str]:
+        """"Kenya said it was surprised": the state that is the subject nearest before, in this or the last
+        sentence."""
+        sents = [t.sent]
+        if t.sent.start > 0:
+            sents.append(self.parsed[t.sent.start - 1].sent)
+        for s in sents:
+            for x in reversed(list(s)):
+                if x.i >= t.i or x.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                keys = [k for k in self.keys_in(x) if self.is_state(k)] if x.lower_ != "it" else []
+                if len(keys) == 1:
+                    return keys
+        return []
+
     def keys_in(self, t, *, deep: bool = False) -> list[str]:
         """Actor keys named in the phrase headed by ``t`` (not inside its subordinate clauses unless deep)."""
         out: list[str] = []
@@ -170,6 +310,8 @@ class Reading:
                 if a not in out:
                     out.append(a)
             for c in x.children:
+                if c.dep_ == "appos" and not deep and out and not self.tok_key.get(c.i):
+                    continue  # "Russia, Minsk's closest ally, ...": the apposition describes, it does not act
                 if deep or c.dep_ not in CLAUSE_DEPS:
                     stack.append(c)
         return out
@@ -196,7 +338,6 @@ class Reading:
         labels = [m for m in re.finditer(r"(?m)^([^\n:]{2,80}?):[ \t]*(?=\S)", text) if _is_label(m.group(1))]
         if not labels:
             return
-        states = Counter(a for _, a in self.state_mentions() if self.is_state(a))
         titled = self._titled()
         for n, m in enumerate(labels):
             end = labels[n + 1].start() if n + 1 < len(labels) else len(text)
@@ -217,6 +358,45 @@ class Reading:
                 self.speaker[t.i] = who
                 if other:
                     self.addressee[t.i] = other
+
+    def _byline(self) -> None:
+        """A statement headed by its author ("Press Statement / Antony J. Blinken, Secretary of State / date"):
+        "we" in its body, outside quotations, is the author's state."""
+        text = self.doc.text
+        if self.speaker and not self._only_quotes():
+            return
+        if not any(t.lower_ in ("we", "our", "us") and t.pos_ == "PRON" for t in self.parsed):
+            return
+        head_end = text.find("\n\n")
+        head = self.parsed.char_span(0, head_end, alignment_mode="contract") if 0 < head_end <= 250 else None
+        who, start = None, 0
+        if head is not None and not any(t.pos_ == "VERB" and t.dep_ == "ROOT" and t.tag_ in ("VBD", "VBZ", "VBP")
+                                        for t in head):
+            who = next((a for t in head if (a := self.actor(self.tok_key.get(t.i)))), None)
+            start = head.end
+        if not who and not self.dateline_like():
+            # a statement whose first sentence names its author: "The United States is announcing ..."
+            first = next(iter(self.parsed.sents), None)
+            if first is not None:
+                subj = [c for c in first.root.children if c.dep_ in SUBJ]
+                keys = [k for c in subj for k in self.keys_in(c) if self.is_state(k)]
+                who = keys[0] if len(keys) == 1 and first.root.tag_ in ("VBZ", "VBP", "VBG") else None
+        if not who:
+            return
+        quoted = set()
+        for m in re.finditer(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d", text):
+            quoted.update(range(m.start(), m.end()))
+        for t in self.parsed[start:]:
+            if t.idx not in quoted:
+                self.speaker.setdefault(t.i, who)
+
+    def dateline_like(self) -> bool:
+        """Wire copy opens with "PLACE, Month Day (Agency) -": its "we" is a quoted source, never the author."""
+        first = self.doc.text[:120]
+        return bool(re.match(r"^[A-Z][A-Z .'-]{2,40},", first)) or " - " in first[:80] or "\u2014" in first[:80]
+
+    def _only_quotes(self) -> bool:
+        return not self.addressee  # speakers so far come from quotations, not transcript turns
 
     def _titled(self) -> list[str]:
         """Actors named in the document title, in title order (by the names the body uses for them)."""
@@ -304,19 +484,20 @@ class Reading:
         return end, here
 
     def own_date(self, t) -> tuple[str | None, str | None, object]:
-        """A DATE attached to ``t`` without another verb in between (its clause), else (None, None, None)."""
+        """A DATE attached to ``t`` without another verb in between (its clause), else (None, None, None).
+        "Three days later" counts from the story's time before it."""
         for ent, iso, rel in self.dates:
-            if ent.sent != t.sent or (iso is None and rel is None):
-                continue  # not this clause, or a duration ("180 days")
-            x = ent.root
-            while True:
-                if x == t or t in ent:
-                    return iso, rel, ent
-                if x.head == x or (x != ent.root and x.pos_ in ("VERB", "AUX") and x.i not in range(ent.start, ent.end)):
-                    break
-                if x != ent.root and x.dep_ in ("appos", "dobj", "nsubj", "nsubjpass", "attr", "relcl", "acl"):
-                    break  # "talked about this - the events of 1999": the date of a participant, not of the act
-                x = x.head
+            if ent.sent != t.sent:
+                continue
+            if iso is None and rel is None:
+                if not LATER.search(ent.text) or not _attaches(ent, t):
+                    continue  # a duration ("180 days"), not a time
+                iso = shift(ent.text, self.reference_date(ent.start))
+                if iso:
+                    return iso, None, ent
+                continue
+            if _attaches(ent, t):
+                return iso, rel, ent
         return None, None, None
 
     def reference_date(self, before: int) -> str | None:
@@ -336,6 +517,18 @@ class Reading:
             if iso and (ent.end_char <= self.dateline_end or past and self.own_date(root)[2] is ent):
                 ref = iso  # a past main clause moves the story's time; so does the dateline
         return ref
+
+
+def _attaches(ent, t) -> bool:
+    x = ent.root
+    while True:
+        if x == t or t in ent:
+            return True
+        if x.head == x or (x != ent.root and x.pos_ in ("VERB", "AUX") and x.i not in range(ent.start, ent.end)):
+            return False
+        if x != ent.root and x.dep_ in ("appos", "dobj", "nsubj", "nsubjpass", "attr", "relcl", "acl"):
+            return False  # "talked about this - the events of 1999": the date of a participant, not of the act
+        x = x.head
 
 
 def _demonym_state(word: str) -> str | None:
@@ -373,7 +566,13 @@ def _dateline_state(prefix: str) -> str | None:
     for chunk in reversed([c.strip(" -\u2013\u2014") for c in prefix.split(",")]):
         if chunk and len(chunk.split()) <= 3 and (key := g.state_key(chunk)):
             return key
-    return None
+    try:  # "ANKARA, March 12": a capital in capitals
+        from loaders.extract.entities import _capital_state
+
+        first = prefix.split(",")[0].strip(" -\u2013\u2014")
+        return _capital_state(first.title()) if first.isupper() and len(first.split()) <= 3 else None
+    except Exception:  # no gazetteer: "here" stays unknown
+        return None
 
 
 def _is_label(label: str) -> bool:
@@ -412,10 +611,17 @@ def _with_conj(tokens):
     return out
 
 
+QUANTITY_NOUNS = frozenset("most some all much part bulk half share majority portion lot".split())
+
+
 def _obj_lemma(t):
     for c in t.children:
         if c.dep_ in ("dobj", "attr", "oprd"):
             yield c.lemma_.lower(), c
+            if c.lemma_.lower() in QUANTITY_NOUNS:  # "buys most of its weapons"
+                for p in _children(c, "prep"):
+                    for g in _children(p, "pobj"):
+                        yield g.lemma_.lower(), g
             for g in c.children:
                 if g.dep_ == "compound":
                     yield g.lemma_.lower(), c
@@ -428,10 +634,26 @@ def _obj_lemma(t):
 def type_verb(t) -> tuple[str | None, object, float]:
     """(PLOVER type, claimed object noun or None, confidence) for a verb token."""
     lemma = t.lemma_.lower()
+    if lemma in L.ORDER_VERBS and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in L.LEAVE_VERBS
+                                      for c in t.children):
+        return "SANCTION", None, 0.8  # "ordered the ambassador to leave", "told the troops to withdraw"
+    if lemma in L.GIVING_VERBS and any(o.ent_type_ == "MONEY" for c in _children(t, "dobj") for o in c.subtree):
+        return "AID", None, 0.6  # "the United States announced $225 million", "Britain pledged 160 million pounds"
+    if lemma in L.COMMIT_VERBS:
+        typed = _committed_type(t)
+        if typed:
+            return typed, None, 0.6
+    if lemma == "strike" and (_children(t, "dobj") or any(
+            s.lemma_.lower() in L.ARMED_NOUNS for c in _subject(t) for s in c.subtree)):
+        return "ASSAULT", None, 0.7  # warplanes struck a camp; workers strike
     for obj, tok in _obj_lemma(t):
         if (lemma, obj) in L.VERB_OBJECT:
             return L.VERB_OBJECT[(lemma, obj)], tok, 0.8
     for c in t.children:
+        if c.dep_ == "prep" and c.children and all(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+            continue  # "called ... on Tuesday" is not "called on"
+        if c.dep_ == "prep" and _children(t, "oprd"):
+            continue  # "called the veto a sad day for the people" is not "called for"
         if c.dep_ in ("prt", "prep") and (lemma, c.lemma_.lower()) in L.PHRASAL:
             return L.PHRASAL[(lemma, c.lemma_.lower())], None, 0.8
         if c.dep_ == "dobj" and (lemma, c.lemma_.lower()) in L.PHRASAL:
@@ -445,12 +667,33 @@ def type_verb(t) -> tuple[str | None, object, float]:
         return None, None, 0.0
     if lemma == "welcome":
         # welcoming a guest hosts a visit; welcoming a decision or a deal endorses it
-        objs = _children(t, "dobj")
+        objs = _children(t, "dobj") + _children(t, "nsubjpass")
         if objs and not any(o.pos_ in ("PROPN", "PRON") or o.lemma_.lower() in GUEST_NOUNS for o in objs):
             return "SUPPORT", None, 0.6
     if lemma in L.VERBS:
         return L.VERBS[lemma], None, 0.5 if lemma in L.WEAK else 0.7
     return None, None, 0.0
+
+
+def _committed_type(t) -> str | None:
+    """"vowed to retaliate" threatens; "pledged to stand by X" supports; "promised to lend" aids: a commitment
+    takes the type of what is committed to (verbal cooperation stays with the commitment verb's own type)."""
+    for c in _children(t, "xcomp"):
+        cl = c.lemma_.lower()
+        if cl in L.RETALIATE:
+            return "THREATEN"
+        inner, _, _ = type_verb(c)
+        if inner in ("ASSAULT", "SANCTION", "COERCE", "MOBILIZE"):
+            return "THREATEN"
+        if inner in ("AID", "SUPPORT", "COOPERATE", "RETREAT", "CONCEDE"):
+            return inner
+        if any(o.ent_type_ == "MONEY" for o in c.subtree):
+            return "AID"  # "pledged to deposit $2 billion"
+    if t.lemma_.lower() in ("pledge", "promise", "offer") and any(
+            o.ent_type_ == "MONEY" and o.head == t or o.head.head == t and o.ent_type_ == "MONEY"
+            for o in t.subtree):
+        return "AID"  # "promised another $1 billion"
+    return None
 
 
 def _deadline_days(t) -> int | None:
@@ -477,6 +720,8 @@ def _negated(t) -> bool:
 
 def _subject(t):
     subj = _children(t, *SUBJ)
+    if subj and all(s.lower_ in ("which", "who", "that") for s in subj) and t.dep_ == "relcl":
+        subj = [t.head]  # "Djibouti, which also hosts French troops": the relative pronoun is its antecedent
     if not subj and t.lemma_.lower() in L.REPORTING and t.i > 0:
         # "X is welcome to use the base, Kyrgyzstan's minister said": the parser often hangs the speaker
         # on the quote as an apposition; the noun right before a subjectless "said" is who said it
@@ -495,10 +740,14 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
         if _negated(x):
             return False
         auxes = [c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")]
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in x.children):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "once") for c in x.children):
             return False
         if any(a in L.MODALS for a in auxes):
-            return False
+            # "May said Britain would expel 23 diplomats": an announced decision, reported in the past
+            announced = not verbal and auxes and all(a in ("would", "'d") for a in auxes if a in L.MODALS) and \
+                x.dep_ == "ccomp" and x.head.lemma_.lower() in L.ANNOUNCING and x.head.tag_ == "VBD"
+            if not announced:
+                return False
         if x.dep_ == "xcomp" and any(a == "to" for a in auxes) or (x.dep_ == "xcomp" and x.tag_ == "VBG"):
             gov = x.head
             gl = gov.lemma_.lower()
@@ -506,7 +755,8 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
                 return not _negated(gov)
             if gl in L.IRREALIS_GOVERNORS or (gov.pos_ == "ADJ") or gl == "be":
                 return False
-            if gl in ("begin", "start", "continue", "keep", "stop", "resume"):  # aspect: the act happens
+            if gl in ("begin", "start", "continue", "keep", "stop", "resume", "vote", "move"):
+                # aspect, or a vote that is the act: "voted to demand", "moved to expel"
                 x = gov
                 continue
             return False
@@ -523,13 +773,22 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
         if x.dep_ == "ccomp" and x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS and verbal \
                 and _first_person_subject(x.head, reading):
             return not _negated(x.head)  # "Allow me to welcome you", "let me thank ..."
-        if x.dep_ == "ccomp" and x.head.lemma_.lower() in ("hope", "expect", "wish", "fear", "doubt", "want",
-                                                           "plan", "intend", "propose", "suggest"):
+        if x.dep_ == "ccomp" and x.head.lemma_.lower() in frozenset((
+                "hope", "expect", "wish", "fear", "doubt", "want", "plan", "intend", "propose", "suggest")) | \
+                L.REQUEST_GOVERNORS:  # "demanded that Russia withdraw": asked for, not done
             return False
         if x.dep_ == "conj" and x.head.pos_ in ("VERB", "AUX"):
             parent = _conj_parent(x)
-            if parent is x.head and any(c.dep_ in ("aux",) and c.lower_ in L.MODALS for c in x.head.children):
+            if parent == x.head and any(c.dep_ in ("aux",) and c.lower_ in L.MODALS for c in x.head.children):
                 return False
+            if parent == x.head and _negated(parent) and not _children(x, "aux"):
+                # "does not recognise dual nationality and rejected the demand": a finite conjunct has its own
+                # polarity; "did not sign or ratify" shares it
+                if x.tag_ in ("VBD", "VBZ") and parent.tag_ in ("VB", "VBP"):
+                    if parent.head == parent:
+                        return True
+                    x = parent.head
+                    continue
             x = parent
             continue
         if x.dep_ in ("ccomp", "advcl", "relcl", "acl", "pcomp") or x.head == x:
@@ -544,6 +803,9 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
             if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("nsubj", "nsubjpass", "dobj") and \
                     x.head.lemma_.lower() in L.IRREALIS_GOVERNORS | {"plan", "schedule", "postpone", "cancel"}:
                 return False
+            if x is t and x.pos_ == "NOUN" and x.dep_ == "dobj" and x.head.lemma_.lower() in L.REQUEST_GOVERNORS \
+                    and x.head.lemma_.lower() not in ("order",):
+                return False  # "demanded an Argentine withdrawal": asked for, not done
             if x is t and x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("nsubj", "nsubjpass") and \
                     x.head.lemma_.lower() in OCCUR_VERBS:
                 x = x.head  # "the talks did not take place", "the meeting will begin": judge that verb
@@ -566,6 +828,9 @@ def _conj_parent(x):
     head = x.head
     if x.tag_ == "VBD" and head.tag_ == "VB" and head.dep_ in ("ccomp", "xcomp") and head.head != head:
         return head.head
+    if x.tag_ == "VBD" and head.dep_ == "ccomp" and head.head.lemma_.lower() in L.REPORTING and \
+            not _children(x, *SUBJ) and head.lemma_ == "be":
+        return head.head  # "Rutte said the remarks were unacceptable and demanded an apology"
     return head
 
 
@@ -584,6 +849,17 @@ def _actor_tokens(t):
         agent = [p for c in _children(x, "agent") for p in _children(c, "pobj")]
         if agent:
             return _with_conj(agent)
+        if x.dep_ == "ccomp" and x.head.lemma_.lower() in L.REPORTING:
+            break  # "the authorities say 200 people were killed": who reports is not who did it
+        if x.dep_ == "advcl" and x.tag_ == "VBG" and x.i > 0 and x.doc[x.i - 1].lower_ == ",":
+            # "Mali ordered France to withdraw its troops, accusing Paris ...": a participle after a comma
+            # belongs to the main clause, whose subject acts, not to the embedded infinitive's object
+            h = x.head
+            while h.dep_ in ("xcomp", "ccomp", "conj") and h.head.pos_ in ("VERB", "AUX") and \
+                    h.head.lemma_.lower() not in L.REPORTING:
+                h = h.head
+            x = h
+            continue
         if x.dep_ in ("xcomp", "advcl", "conj", "ccomp") and x.head.pos_ in ("VERB", "AUX"):
             if x.dep_ == "xcomp" or x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS:
                 objs = _children(x.head, "dobj")  # "allow me to welcome", "urged Russia to withdraw"
@@ -601,7 +877,7 @@ def _actor_tokens(t):
     return []
 
 
-def _verb_roles(t, claimed, reading: Reading) -> tuple[list[str], list[str], list]:
+def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[list[str], list[str], list]:
     actors: list[str] = []
     persons: list[str] = []
     for s in _actor_tokens(t):
@@ -609,7 +885,22 @@ def _verb_roles(t, claimed, reading: Reading) -> tuple[list[str], list[str], lis
             if a not in actors:
                 actors.append(a)
         persons += reading.persons_in(s)
+    if not actors:
+        # "May also froze ...": a name the parser took for something else, just before the verb
+        x = t
+        while not actors and x is not None:
+            for c in x.lefts:
+                if c.dep_ in ("aux", "npadvmod", "advmod", "dep") and reading.tok_key.get(c.i):
+                    actors += [a for a in reading.resolve(c) if a not in actors]
+            prev = x.doc[x.i - 1] if x.i > 0 else None
+            if not actors and prev is not None and prev.dep_ in ("pobj", "compound", "npadvmod", "nmod") and \
+                    reading.tok_key.get(prev.i) and not _subject(x) and prev.sent == x.sent:
+                actors += reading.resolve(prev)  # "In 2012 Argentina accused ...", misread as "in 2012 Argentina"
+            x = _conj_parent(x) if x.dep_ == "conj" else None
     target_tokens = _children(t, "dobj", "dative", "nsubjpass", "iobj", "attr")
+    if any(o.lower_ in ("what", "whatever") for o in _children(t, "dobj")):
+        # "struck what New Delhi called a camp inside Pakistan": the object is named in the clause
+        target_tokens += [o for c in _children(t, "ccomp") for o in _children(c, "dobj", "oprd")]
     for p in _children(t, "prep", "prt"):
         if p.lemma_.lower() in TARGET_PREPS or p.lemma_.lower() == "out" or \
                 (t.lemma_.lower(), p.lemma_.lower()) in L.PHRASAL:
@@ -620,16 +911,61 @@ def _verb_roles(t, claimed, reading: Reading) -> tuple[list[str], list[str], lis
         for p in _children(claimed, "prep"):
             if p.lemma_.lower() in NOUN_TARGET_PREPS:
                 target_tokens += _children(p, "pobj")
+    if not target_tokens and (t.lemma_.lower() in L.REQUEST_GOVERNORS or
+                              t.lemma_.lower() in L.REPORTING and _evaluation(t)[0]):
+        # "demanded that NATO halt its expansion": who is asked is the complement's subject
+        target_tokens += [x for c in _children(t, "ccomp") for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]
     if not target_tokens:  # "met with and congratulated X": the conjuncts share the object
         for c in t.conjuncts:
             target_tokens += _children(c, "dobj")
+    if et in ("MOBILIZE",):  # "moving soldiers from Germany to Romania": where they come from is no target
+        target_tokens = [x for x in target_tokens if not (x.head.dep_ == "prep" and x.head.lower_ == "from")]
     targets: list[str] = []
-    for tok in _with_conj(target_tokens):
-        keys = reading.keys_in(tok)
-        if not keys and (tok.dep_ == "dobj" or tok.head.dep_ == "prep") and tok is not claimed:
-            keys = reading.keys_in(tok, deep=True)[:1]  # "criticized the crackdown, where Uzbek troops fired"
-        targets += [k for k in keys if k not in targets]
+    reading.exclude = set(actors)
+    try:
+        for tok in _with_conj(target_tokens):
+            keys = reading.keys_in(tok)
+            if not keys and (tok.dep_ == "dobj" or tok.head.dep_ == "prep") and tok is not claimed:
+                keys = reading.keys_in(tok, deep=True)[:1]  # "criticized the crackdown, where Uzbek troops fired"
+            targets += [k for k in keys if k not in targets]
+        if not [k for k in targets if k not in actors]:
+            # "demanded that Manila remove ...", "urged Russia to withdraw": who is asked is the complement's
+            # subject; "pledged to deposit $2 billion in Pakistan's central bank": the complement's recipient
+            for c in _children(t, "ccomp", "xcomp"):
+                if c.dep_ == "ccomp" and t.lemma_.lower() in L.REQUEST_GOVERNORS:
+                    for subj in _children(c, *SUBJ, *PASSIVE_SUBJ):
+                        targets += [k for k in reading.keys_in(subj) if k not in targets]
+                if c.dep_ == "xcomp":
+                    for p in _children(c, "prep", "dative"):
+                        toks = _children(p, "pobj") if p.dep_ == "prep" else [p]
+                        if p.dep_ == "dative" or p.lemma_.lower() in TARGET_PREPS | {"in", "for"}:
+                            for o in toks:
+                                targets += [k for k in reading.keys_in(o) if k not in targets]
+                    for o in _children(c, "dobj", "dative"):
+                        targets += [k for k in reading.keys_in(o) if k not in targets]
+        if not [k for k in targets if k not in actors]:
+            # "Beijing imposed the tariffs in 2020": a definite object names what an earlier mention aimed at
+            for o in _children(t, "dobj"):
+                if any(c.lower_ in ("the", "these", "those") for c in o.children):
+                    targets += [k for k in _antecedent_targets(o, reading) if k not in targets and k not in actors]
+    finally:
+        reading.exclude = set()
     return actors, targets, persons
+
+
+def _antecedent_targets(o, reading: Reading) -> list[str]:
+    lemma = o.lemma_.lower()
+    for x in reversed(o.doc[: o.i]):
+        if x.lemma_.lower() != lemma or x.pos_ != "NOUN":
+            continue
+        out = []
+        holders = [x] + ([x.head] if x.dep_ == "dobj" else [])  # "lift tariffs on X": on may hang on the verb
+        for p in [p for h in holders for p in _children(h, "prep")]:
+            if p.lower_ in ("on", "against", "to", "with", "for"):
+                for g in _children(p, "pobj"):
+                    out += [k for k in reading.keys_in(g) if k not in out]
+        return out
+    return []
 
 
 def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
@@ -716,6 +1052,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             et, claimed, conf = type_verb(t)
             if et is None and t.lemma_.lower() in L.REPORTING:
                 et, conf = _denial(t)
+            if et is None and t.lemma_.lower() in L.REPORTING | L.LABELLING:
+                et, conf = _evaluation(t)
             if et:
                 cands.append((t, et, conf, claimed))
                 if claimed is not None:
@@ -729,15 +1067,18 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
 
     events: list[Event] = []
     trig: dict[str, object] = {}
+    by_trigger: dict[int, Event] = {}
     for t, et, conf, claimed in cands:
         is_verb = t.pos_ in ("VERB", "AUX")
         verbal = PLOVER_QUAD[et] in (1, 3)  # verbal cooperation / verbal conflict
         if not is_verb and _inside_verb_event(t, et, verb_types) and not _own_actor_modifier(t, reading):
             continue  # "signed the law on the ratification": one act, read from the verb
+        if is_verb and t.dep_ == "advcl" and t.tag_ == "VBG" and verb_types.get(t.head.i) == et:
+            continue  # "opened fire on protesters, killing 18": the participle tells the same act
         if not asserted(t, reading, verbal):
             continue
         if is_verb:
-            actors, targets, persons = _verb_roles(t, claimed, reading)
+            actors, targets, persons = _verb_roles(t, claimed, reading, et)
         else:
             actors, targets, persons = _noun_roles(t, reading)
         targets = [k for k in targets if k not in actors] or ([] if actors else targets)
@@ -748,6 +1089,30 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                 actors = list(reading.ents[agreement].attrs.get("parties") or [])
         if not actors:
             continue
+        if not targets and is_verb and et in ("ASSAULT", "MOBILIZE", "COERCE"):
+            # "struck a camp inside Pakistan", "shelled towns in Armenia": where the blow lands
+            reading.exclude = set(actors)
+            for x in [t] + [c for c in t.children if c.dep_ == "ccomp"]:
+                for p in _children(x, "prep"):
+                    if p.lower_ in ("inside", "in", "into", "across", "along", "near"):
+                        targets += [k for o in _children(p, "pobj") for k in reading.keys_in(o)
+                                    if k not in actors and k not in targets and reading.is_state(k)]
+            reading.exclude = set()
+        if not targets and is_verb and t.dep_ == "conj" and t.head.i in by_trigger and \
+                by_trigger[t.head.i].type == et:
+            # "Saudi Arabia pledged $2 billion to Pakistan, and the UAE promised another $1 billion"
+            targets = [k for k in by_trigger[t.head.i].targets if k not in actors]
+        if not targets and is_verb and et in RESPONSE_TYPES and (
+                _responds(t, claimed, et) or et in ("ACCUSE", "REJECT", "THREATEN")):
+            # "France rejected the demand", "Russia denied any involvement", "condemned the incident": the
+            # reaction is aimed at whoever did the act it answers
+            targets = _respondent(t, actors, events, trig, reading)
+        if et == "CONSULT" and not targets:
+            targets = [k for k in _visited_capital(t) if k not in actors]  # "a visit to Ankara by Herzog"
+        if et == "AID" and not targets:
+            targets = _aid_recipient(t, actors, reading)  # "Donors pledged $1.35 billion for Yemen. Saudi Arabia ..."
+        if et == "PROTEST" and is_verb and _state_subject(t, reading):
+            et = "ACCUSE"  # "China protested against the opening of the office": a diplomatic protest
         if et == "CONSULT" and not targets and reading.here and reading.here not in actors and _says_here(t):
             targets = [reading.here]  # "Rumsfeld arrived here": the place the story was filed from
         if trigger_is_denial(t, et, claimed):
@@ -773,6 +1138,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             if dup is None:
                 ev.id = f"e{len(events) + 1}"
                 events.append(ev)
+                by_trigger.setdefault(t.i, ev)
                 trig[ev.id] = (t, claimed)
                 continue
             if ev.type == "CONSULT" and t.lemma_.lower() in MEETING_NOUNS and trig[dup.id][0].pos_ in ("VERB", "AUX"):
@@ -783,6 +1149,57 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             elif not dup.date and ev.date:  # the first report stands (news tells the main act first)
                 dup.date, dup.date_relation = ev.date, ev.date_relation
     return events, _order(events, trig)
+
+
+RESPONSE_TYPES = frozenset("REJECT ACCUSE THREATEN SUPPORT CONCEDE".split())
+# nouns naming an earlier act, and the types of the act they name
+ACT_NOUNS = {"measure": ("SANCTION",), "move": (), "decision": (), "step": (), "action": (), "incident": (),
+             "vote": (), "resolution": (), "claim": ("ACCUSE",), "charge": ("ACCUSE",), "involvement": (),
+             "allegation": ("ACCUSE",), "accusation": ("ACCUSE",), "report": (), "statement": (),
+             "deployment": ("MOBILIZE",), "ultimatum": ("THREATEN", "SANCTION"), "order": ("SANCTION",),
+             "proposal": (), "offer": (), "plan": (), "deal": ("AGREE",), "agreement": ("AGREE",)}
+REACTION_VERBS = frozenset("deny reject dismiss retaliate respond condemn denounce protest "
+                           "vow threaten refuse rebuff decry slam criticise criticize".split())
+
+
+def _responds(t, claimed, et: str) -> bool:
+    """A reaction whose object is an earlier act, not a party: "rejected the demand", "denied interfering"."""
+    objs = _children(t, "dobj")
+    if any(o.lemma_.lower() in ACT_NOUNS or o.lemma_.lower() in L.NOUNS for o in objs):
+        return True
+    if et == "AGREE":
+        return False
+    return t.lemma_.lower() in REACTION_VERBS or (claimed is not None and claimed.lemma_.lower() in ACT_NOUNS)
+
+
+def _respondent(t, actors: list[str], events: list[Event], trig, reading: Reading) -> list[str]:
+    """Who did the act a reaction answers: the latest earlier event (within a few sentences) aimed at the
+    reacting party, else the latest one by someone else; an object noun that names a type ("the sanctions")
+    picks an act of that type."""
+    sents = list(reading.parsed.sents)
+    idx = next((i for i, s in enumerate(sents) if s.start <= t.i < s.end), 0)
+    lo = sents[max(0, idx - 4)].start
+    mine = set(actors)
+    prior = [e for e in events if lo <= trig[e.id][0].i < t.i and not set(e.actors) & mine]
+    if not prior:
+        return []
+    want: tuple = ()
+    for o in _children(t, "dobj"):
+        lem = o.lemma_.lower()
+        want = ACT_NOUNS.get(lem) or ((L.NOUNS[lem],) if lem in L.NOUNS else ())
+    for e in reversed(prior):
+        if want and e.type in want:
+            return list(e.actors)
+    et = L.VERBS.get(t.lemma_.lower())
+    if et == "ACCUSE" or any(c.lemma_.lower() in ("concern", "alarm", "outrage", "dismay", "disappointment")
+                             for c in _children(t, "dobj")):
+        for e in reversed(prior):  # "voiced concern", "condemned the incident": at the latest hostile act
+            if PLOVER_QUAD[e.type] == 4:
+                return list(e.actors)
+    for e in reversed(prior):
+        if set(e.targets) & mine:
+            return list(e.actors)
+    return list(prior[-1].actors) if len(actors) == 1 else []
 
 
 def evidence(t, text: str) -> Span:
@@ -815,6 +1232,66 @@ def _has_partner(t) -> bool:
                for c in t.children)
 
 
+def _aid_recipient(t, actors: list[str], reading: Reading) -> list[str]:
+    """Aid with no recipient in its clause goes where the story's aid goes: the state named after "for"/"to"
+    with an aid word in this or the two sentences before."""
+    sents = list(reading.parsed.sents)
+    idx = next((i for i, s in enumerate(sents) if s.start <= t.i < s.end), 0)
+    for s in reversed(sents[max(0, idx - 2): idx + 1]):
+        for x in s:
+            if x.lemma_.lower() not in L.AID_WORDS and x.ent_type_ != "MONEY":
+                continue
+            for p in [p for h in (x, x.head) for p in _children(h, "prep")]:
+                if p.lower_ in ("for", "to"):
+                    keys = [k for o in _children(p, "pobj") for k in reading.keys_in(o)
+                            if k not in actors and reading.is_state(k)]
+                    if keys:
+                        return keys[:1]
+    return []
+
+
+def _state_subject(t, reading: Reading) -> bool:
+    """The subject is a state or its government itself ("China", "Beijing", "the government"), not people."""
+    for s in _subject(t):
+        if reading.tok_key.get(s.i) and reading.ents[reading.tok_key[s.i]].kind in ("State", "Organization"):
+            return True
+        if s.lemma_.lower() in GOV_NOUNS - {"police", "military", "army"}:
+            return True
+    return False
+
+
+def _visited_capital(t) -> list[str]:
+    """The state whose capital a visit or a trip goes to: "a visit to Ankara", "arrived in Algiers"."""
+    verb = t if t.pos_ in ("VERB", "AUX") else None
+    holders = [t] + ([h for h in [t.head] if h.lemma_.lower() in MOTION] if verb is not None else [])
+    if verb is None and t.dep_ == "pobj" and t.head.head.lemma_.lower() in MOTION:
+        holders.append(t.head.head)  # "arrived in the capital for talks"
+    if verb is not None:
+        holders += [c for c in t.conjuncts if c.lemma_.lower() in MOTION]
+    out = []
+    for h in holders:
+        for p in _children(h, "prep"):
+            if p.lower_ not in ("to", "in"):
+                continue
+            for o in _children(p, "pobj"):
+                if o.lemma_.lower() == "capital":  # "arrived in the Eritrean capital"
+                    for c in o.children:
+                        key = _demonym_state(c.text) if c.dep_ in ("amod", "compound", "poss") else None
+                        if key and key not in out:
+                            out.append(key)
+                    continue
+                name = " ".join(x.text for x in o.subtree if x.dep_ in ("compound",) or x is o)
+                try:
+                    from loaders.extract.entities import _capital_state
+
+                    key = _capital_state(name)
+                except Exception:  # no gazetteer: no capital reading
+                    key = None
+                if key and key not in out:
+                    out.append(key)
+    return out
+
+
 def _says_here(t) -> bool:
     verb = t if t.pos_ in ("VERB", "AUX") else _clause_head(t)
     return any(c.lower_ == "here" for c in verb.children)
@@ -844,6 +1321,25 @@ def _claimant(t, actors: list[str], reading: Reading) -> list[str]:
             if keys:
                 return keys[:1]
     return []
+
+
+def _evaluation(t) -> tuple[str | None, float]:
+    """"called the veto a sad day", "said the remarks were unacceptable", "said Russia was culpable": a
+    judgement of a party or its act is a criticism (or praise, for words of praise)."""
+    words = []
+    for c in _children(t, "oprd"):
+        words += [c] + [g for g in c.children if g.dep_ in ("amod", "compound")]
+    if t.lemma_.lower() in L.REPORTING:
+        for c in _children(t, "ccomp"):
+            if c.lemma_ == "be" and not _negated(c):
+                for a in _children(c, "acomp", "attr"):
+                    words += [a] + [g for g in a.children if g.dep_ in ("amod", "advmod")]
+    lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
+    if lemmas & L.BLAME_WORDS:
+        return "ACCUSE", 0.6
+    if lemmas & L.PRAISE_WORDS:
+        return "SUPPORT", 0.5
+    return None, 0.0
 
 
 def _denial(t) -> tuple[str | None, float]:
@@ -892,6 +1388,8 @@ def _event_date(t, is_verb: bool, reading: Reading) -> tuple[str | None, str | N
     ref = reading.reference_date(t.i)
     if ref:
         return ref, None, 0.7  # narrative time: the last date the story set
+    if pub and t.i in reading.addressee and not perfect:
+        return pub, None, 0.7  # a speaker at a meeting telling what was just done there ("we signed")
     return None, None, 1.0
 
 

@@ -31,10 +31,10 @@ VERBS = _table({
                "tour",
     "SUPPORT": "support praise back endorse congratulate thank applaud commend hail defend welcome_decision "
                "stand_by reaffirm recognise recognize",
-    "CONCEDE": "concede yield relent compromise ease release pardon",
+    "CONCEDE": "concede yield relent compromise ease release pardon surrender capitulate free",
     "COOPERATE": "cooperate collaborate partner coordinate ally integrate",
-    "AID": "aid assist donate lend loan fund finance subsidise subsidize",
-    "RETREAT": "withdraw retreat evacuate demobilise demobilize disarm pullback",
+    "AID": "aid assist donate lend loan fund finance subsidise subsidize bail",
+    "RETREAT": "withdraw retreat demobilise demobilize disarm pullback",
     "REQUEST": "urge demand request appeal ask plead press insist petition",
     "ACCUSE": "accuse criticize criticise condemn blame denounce censure rebuke allege deplore slam "
               "chastise decry fault",
@@ -42,12 +42,12 @@ VERBS = _table({
     "THREATEN": "threaten warn menace",
     "PROTEST": "protest demonstrate rally march picket strike",
     "SANCTION": "sanction expel evict ban embargo suspend freeze oust boycott_trade blacklist sever "
-                "downgrade recall",
+                "downgrade recall bar blockade annex nationalise nationalize",
     "MOBILIZE": "mobilize mobilise deploy mass station reinforce",
     "COERCE": "arrest detain imprison jail sentence convict prosecute raid seize confiscate deport "
-              "intimidate torture crack censor harass",
+              "intimidate torture crack censor harass extradite abduct kidnap indict",
     "ASSAULT": "kill attack shoot bomb shell invade massacre assassinate execute storm strike_at wound "
-               "murder slaughter",
+               "murder slaughter bombard airstrike ambush",
 })
 VERBS = {k: v for k, v in VERBS.items() if "_" not in k}  # multiword placeholders live in PHRASAL/VERB_OBJECT
 # "strike" is mostly the labour action in political news; "boycott" of talks is a rejection
@@ -66,12 +66,17 @@ PHRASAL = {
     ("sign", "up"): "AGREE", ("hand", "over"): "RETREAT", ("back", "down"): "CONCEDE",
     ("give", "up"): "CONCEDE", ("turn", "down"): "REJECT", ("walk", "out"): "PROTEST",
     ("speak", "out"): "ACCUSE", ("lash", "out"): "ACCUSE",
+    ("vote", "against"): "REJECT", ("vote", "for"): "SUPPORT", ("roll", "back"): "CONCEDE",
+    ("hit", "back"): "THREATEN", ("break", "off"): "SANCTION", ("send", "home"): "SANCTION",
+    ("drive", "out"): "SANCTION", ("shut", "off"): "SANCTION",
+    ("step", "down"): "CONCEDE", ("stand", "down"): "RETREAT", ("crack", "on"): "COERCE",
 }
 
 # object lemma sets shared by several verbs
 _ACCORDS = "treaty agreement accord deal pact memorandum protocol declaration convention charter law bill " \
            "document contract partnership communique"
-_AIDS = "aid loan grant assistance credit funding fund money aircraft weapon arm equipment supply help"
+_AIDS = "aid loan grant assistance credit funding fund money aircraft weapon arm equipment supply help package " \
+        "bailout donation relief"
 _TALKS = "talk negotiation consultation meeting summit conversation discussion visit"
 
 VERB_OBJECT: dict[tuple[str, str], str] = {}
@@ -119,6 +124,34 @@ _vo("give", "treatment", "SUPPORT")  # "gave X the red-carpet treatment": a show
 _vo("accept", "invitation offer proposal", "AGREE")
 _vo("reject refuse decline", "invitation offer proposal call demand", "REJECT")
 _vo("use", "force", "ASSAULT")
+# diplomatic protest and expulsion
+_DIPLOMATS = "ambassador envoy diplomat commissioner chargé charge attache consul representative emissary"
+_vo("summon", _DIPLOMATS, "ACCUSE")
+_vo("expel recall withdraw", _DIPLOMATS + " staff", "SANCTION")
+_vo("close shut", "airspace port mission office", "SANCTION")
+_vo("cut sever break freeze suspend downgrade", "diplomatic", "SANCTION")
+_vo("freeze seize confiscate", "asset account property fund", "SANCTION")
+_vo("impose introduce tighten slap", "curb control measure duty levy", "SANCTION")
+_vo("restore normalise normalize resume establish upgrade reestablish re-establish", "tie relation relationship",
+    "COOPERATE")
+_vo("reopen open", "embassy consulate border crossing", "COOPERATE")
+_vo("lift ease remove drop scrap relax end", "curb control restriction blockade tariff", "CONCEDE")
+_vo("evacuate", "troop force soldier personnel embassy diplomat contingent base garrison", "RETREAT")
+_vo("drop withdraw abandon suspend", "complaint charge claim objection opposition veto demand case lawsuit", "CONCEDE")
+_vo("free release", "prisoner hostage detainee", "CONCEDE")
+_vo("express voice", "disappointment displeasure anger indignation frustration", "ACCUSE")
+_vo("launch fire lob", "missile rocket shell drone mortar", "ASSAULT")
+_vo("deploy send dispatch station move mass", "artillery troop warship jet aircraft missile unit battalion "
+    "brigade division force fleet ship destroyer frigate carrier navy submarine marine paratrooper", "MOBILIZE")
+_vo("buy purchase acquire import order", "weapon arm jet fighter missile tank helicopter drone system "
+    "warship submarine", "COOPERATE")
+_vo("sell supply export", "weapon arm jet fighter missile tank helicopter drone warship submarine", "COOPERATE")
+_vo("announce unveil approve pledge promise roll extend disburse", _AIDS + " package bailout", "AID")
+_vo("reach sign", "agreement deal", "AGREE")
+_vo("hold host attend convene", "summit conference", "CONSULT")
+_vo("hold stage", "rally protest demonstration march", "PROTEST")
+_vo("grant", "asylum", "COOPERATE")
+_vo("host", "troop force soldier exercise drill base contingent", "COOPERATE")
 
 # verbs whose type comes from their object ("hold talks", "give support")
 LIGHT_VERBS = frozenset("give hold make have conduct express voice issue launch carry stage impose take deliver "
@@ -137,11 +170,11 @@ NOUNS = _table({
     "REJECT": "rejection refusal veto denial",
     "THREATEN": "threat ultimatum warning",
     "PROTEST": "protest demonstration rally strike",
-    "SANCTION": "sanction embargo expulsion eviction ban suspension",
-    "MOBILIZE": "mobilization mobilisation deployment buildup exercise",
-    "COERCE": "crackdown arrest detention imprisonment trial repression persecution raid",
+    "SANCTION": "sanction embargo expulsion eviction ban suspension blockade annexation",
+    "MOBILIZE": "mobilization mobilisation deployment buildup build-up exercise",
+    "COERCE": "crackdown arrest detention imprisonment trial repression persecution raid extradition",
     "ASSAULT": "attack assault bloodshed killing massacre shooting bombing invasion airstrike offensive "
-               "violence",
+               "violence shelling incursion execution",
 })
 NOUNS = {k: v for k, v in NOUNS.items() if "_" not in k}
 # a meeting only when someone else takes part: "a joint news conference with X", "in contact with X"
@@ -152,6 +185,33 @@ WEAK = frozenset("press ease release back accept reaffirm recognise recognize ap
                  "reinforce seize raid execute storm wound talk receive host welcome tour warn promise "
                  "defend dispute oppose recall suspend freeze integrate partner coordinate ally rally march "
                  "exercise violence call visit trip dialogue discussion".split())
+
+# money as the object of these is aid: "announced $225 million", "pledged 160 million pounds"
+GIVING_VERBS = frozenset("announce pledge promise offer provide give commit donate contribute grant allocate "
+                         "disburse earmark".split())
+AID_WORDS = frozenset("aid assistance loan grant donation relief funding help package bailout pledge".split())
+
+# "ordered the ambassador to leave": ordering someone out is an expulsion
+ORDER_VERBS = frozenset("order tell instruct direct force give".split())
+LEAVE_VERBS = frozenset("leave withdraw depart quit vacate exit go evacuate".split())
+# commitments take the type of what is committed to: "vowed to retaliate", "pledged to stand by"
+COMMIT_VERBS = frozenset("vow pledge promise swear commit threaten".split())
+RETALIATE = frozenset("retaliate respond avenge punish hit".split())
+ARMED_NOUNS = frozenset("warplane jet aircraft plane drone missile force troop army soldier artillery navy ship "
+                        "bomber helicopter rocket military".split())
+# governors whose that-clause is asked for, not done: "demanded that Manila remove"
+REQUEST_GOVERNORS = frozenset("demand urge ask request insist call order press appeal require".split())
+# announcing verbs: "said Britain would expel" reports a decision
+ANNOUNCING = frozenset("say announce declare confirm decide".split())
+
+# judging someone: "called the veto a sad day", "said the remarks were unacceptable"
+LABELLING = frozenset("call label describe brand term dub denounce".split())
+BLAME_WORDS = frozenset("unacceptable outrageous shameful sad regrettable illegal illegitimate unlawful provocation "
+                        "provocative culpable guilty aggression aggressive hostile dangerous destructive "
+                        "irresponsible absurd baseless violation remnant criminal terrorist mistake disgrace "
+                        "interference meddling blackmail lie lies hypocritical unjustified unfounded".split())
+PRAISE_WORDS = frozenset("constructive fruitful excellent historic positive successful productive friendly "
+                         "useful welcome".split())
 
 # reporting verbs: their own clause is not an event (the reported content is read instead)
 REPORTING = frozenset("say tell add note state declare stress explain announce report claim insist "
