@@ -105,3 +105,34 @@ def test_strained_ties_are_away():
 
 def test_turning_its_back_on_a_state_is_away():
     assert (frozenset(("Q912", "Q142")), "away") in pairs("Mali turned its back on France.")
+
+
+def test_partners_on_one_side_of_deteriorating_relations_are_not_a_move_toward():
+    got = aligned("Relations between Mali and its traditional Western partners have deteriorated.")
+    assert [(a, b, d) for a, b, d, _ in got] == [("Q912", "org:the-west", "away")]
+
+
+def test_a_standing_close_tie_named_in_a_relative_clause_is_toward():
+    got = aligned("China, which has close ties to Moscow, said it respected the ruling.")
+    assert [(a, b, d) for a, b, d, _ in got] == [("Q148", "Q159", "toward")]
+
+
+def test_several_movers_turning_to_a_partner_each_move_toward_it():
+    got = aligned("Mali and Algeria, whose military rulers have turned to Russia for support, left the bloc.")
+    assert sorted((a, b, d) for a, b, d, _ in got) == [("Q262", "Q159", "toward"), ("Q912", "Q159", "toward")]
+
+
+def test_relations_that_collapse_or_are_plunged_to_a_low_are_away():
+    for text in ("Relations between Russia and Georgia collapsed after the war.",
+                 "The war plunged relations between Russia and Georgia to their lowest point."):
+        assert [(a, b, d) for a, b, d, _ in aligned(text)] == [("Q159", "Q230", "away")]
+
+
+def test_being_accused_of_cosying_up_to_a_rival_moves_the_accused_toward_it():
+    got = aligned("Russia accused Georgia of cosying up to NATO.")
+    assert [(a, b, d) for a, b, d, _ in got] == [("Q230", "Q7184", "toward")]
+
+
+def test_breaking_off_or_cutting_relations_is_away_like_severing_them():
+    for text in ("Georgia broke off diplomatic relations with Russia on Friday.", "Georgia cut ties with Russia."):
+        assert [(a, b, d) for a, b, d, _ in aligned(text)] == [("Q230", "Q159", "away")]

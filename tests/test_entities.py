@@ -286,3 +286,49 @@ def test_agency_dateline_is_not_a_mention():
     e = ents("MOSCOW, Nov 14 (Reuters) - Uzbekistan and Russia signed a pact on allied relations.")
     assert "Moscow" not in mentions(e["Q159"])
     assert not [x for x in e.values() if x.kind == "Organization"]
+
+
+def test_a_leader_holding_offices_in_two_states_acts_for_the_state_the_text_names():
+    # the President of France is also ex officio co-prince of Andorra; the story is about France
+    e = ents("Emmanuel Macron said France would send more aid to Lebanon.", published="2021-06-01")
+    p = e["person:emmanuel-macron"]
+    assert p.attrs.get("state") == "Q142"
+
+
+def test_a_national_security_council_is_not_the_un_security_council():
+    e = ents("A delegation led by the National Security Council's Asia coordinator flew to Manila. "
+             "The Russian Security Council met on Friday.", published="2022-04-20")
+    assert "Q37470" not in e
+    e = ents("The Security Council voted on Friday to end the mission in Mali.", published="2023-06-30")
+    assert "Q37470" in e
+
+
+def test_a_surname_alone_after_the_full_name_is_the_same_person_even_if_ner_misses_it():
+    e = ents("Cuba sent Foreign Minister Bruno Rodriguez to Washington. Hours later, Rodriguez met Secretary of "
+             "State John Kerry.", published="2015-07-20")
+    assert mentions(e["person:bruno-rodriguez"]) == ["Minister Bruno Rodriguez", "Rodriguez"]
+
+
+def test_a_capital_that_ties_are_close_to_is_the_government_not_a_place():
+    assert key_at("China, which has close ties to Moscow, urged restraint.", "Moscow",
+                  published="2014-03-18") == "Q159"
+
+
+def test_regional_blocs_beyond_the_refdata_list_are_organisations():
+    e = ents("ECOWAS imposed sanctions on Niger, and the Southern African Development Community met in Harare.",
+             published="2023-08-10")
+    assert e["org:economic-community-of-west-african-states"].kind == "Organization"
+    assert "org:southern-african-development-community" in e
+
+
+def test_a_clause_after_a_name_is_not_an_apposition_giving_its_state():
+    e = ents("Georgia's new envoy, Levan Mikeladze, arrived in Moscow and met Russian Deputy Foreign Minister "
+             "Grigory Karasin.", published="2012-06-01")
+    assert e["person:levan-mikeladze"].attrs.get("state") == "Q230"
+
+
+def test_a_name_an_apposition_calls_an_air_base_is_a_base_not_a_person():
+    e = ents("Qatar is home to Al Udeid, the largest U.S. air base in the region, which hosts 11,000 troops.",
+             published="2017-06-05")
+    assert e["base:al-udeid"].kind == "MilitaryBase" and "Q30" in e["base:al-udeid"].attrs.get("users", [])
+    assert not [k for k in e if k.startswith("person:")]

@@ -15,7 +15,7 @@ from loaders.model import Document, Entity, Span
 
 NAMES = {
     "Russia": ("Q159", "State"), "Russian": ("Q159", "State"), "Moscow": ("Q159", "State"),
-    "Georgia": ("Q230", "State"), "Britain": ("Q145", "State"), "British": ("Q145", "State"), "Uzbekistan": ("Q265", "State"), "Uzbek": ("Q265", "State"),
+    "Georgia": ("Q230", "State"), "Georgian": ("Q230", "State"), "Britain": ("Q145", "State"), "British": ("Q145", "State"), "Uzbekistan": ("Q265", "State"), "Uzbek": ("Q265", "State"),
     "United States": ("Q30", "State"), "U.S.": ("Q30", "State"), "Belarus": ("Q184", "State"),
     "Western": ("org:the-west", "Organization"), "NATO": ("Q7184", "Organization"),
     "Putin": ("person:vladimir-putin", "Person"), "Karimov": ("person:islam-karimov", "Person"),
@@ -559,3 +559,214 @@ def test_the_government_in_a_clause_led_by_another_state_is_not_that_state():
     text = "Georgia jailed dozens of critics. Russia imposed sanctions, citing the government's crackdown on critics."
     crack = [e for e in events(text) if e.type == "COERCE" and "crackdown" in e.trigger]
     assert crack and crack[0].actors == ["Q230"]
+
+
+@pytest.mark.parametrize("text, etype, actors, targets", [
+    ("Georgia complained that Russia had ignored its concerns.", "ACCUSE", ["Q230"], ["Q159"]),
+    ("Russia said it respected Georgia's sovereign choice.", "SUPPORT", ["Q159"], ["Q230"]),
+    ("France issued an arrest warrant for Putin.", "COERCE", ["Q142"], ["Q159"]),
+    ("Georgia skipped the NATO summit in November.", "REJECT", ["Q230"], ["Q7184"]),
+    ("NATO voted on Friday to end its mission in Georgia.", "RETREAT", ["Q7184"], ["Q230"]),
+    ("French troops left Mali last year.", "RETREAT", ["Q142"], ["Q912"]),
+])
+def test_lexicon_complaints_respect_warrants_skipped_summits_ended_missions_departing_troops(
+        text, etype, actors, targets):
+    e = _find(events(text), etype)
+    assert (e.actors, e.targets) == (actors, targets)
+
+
+def test_a_passive_subject_is_the_object_that_types_the_verb():
+    e = _find(events("A ceasefire between Georgia and Russia was brokered by France on Tuesday."), "AGREE")
+    assert e.actors == ["Q142"]
+
+
+def test_a_deadline_in_words_to_leave_is_an_expulsion():
+    e = _find(events("Uzbekistan gave U.S. troops two weeks to leave."), "SANCTION")
+    assert (e.actors, e.targets) == (["Q265"], ["Q30"])
+
+
+def test_a_descriptive_the_state_is_the_state_in_focus_other_than_the_actor():
+    e = _find(events("Georgia held elections on Sunday. Russia accused the small Caucasus state of provoking "
+                     "the war."), "ACCUSE")
+    assert (e.actors, e.targets) == (["Q159"], ["Q230"])
+
+
+def test_a_sentence_initial_he_continues_the_last_sentences_subject():
+    e = _find(events("Karimov thanked Putin for the loan. He also demanded the return of the base."), "REQUEST")
+    assert e.actors == ["Q265"]
+
+
+def test_a_decision_announced_with_will_is_an_event_dated_by_its_announcement():
+    e = _find(events("Uzbekistan will close the U.S. base, Karimov said on Tuesday."), "SANCTION")
+    assert (e.actors, e.targets, e.date) == (["Q265"], ["Q30"], "2005-07-26")
+    assert events("Russia will sign a treaty with Georgia.") == []
+
+
+def test_a_present_perfect_fact_announced_on_a_day_takes_that_day():
+    e = _find(events("Georgia has frozen its participation in NATO, Putin said on Thursday."), "SANCTION")
+    assert e.date == "2005-07-28"
+
+
+def test_the_junta_is_the_one_the_story_tied_to_a_state():
+    text = ("France will keep its troops in the Sahel, Paris said. France condemned Mali's ruling military "
+            "council. The junta also revoked a series of defence agreements with Paris on Sunday.")
+    e = _find(events(text), "SANCTION")
+    assert (e.actors, e.targets) == (["Q912"], ["Q142"])
+
+
+def test_the_country_one_leaves_is_a_place_not_a_target_state():
+    e = _find(events("Russia has criticised Mali for months. Mali ordered the envoy to leave the country."),
+              "SANCTION")
+    assert (e.actors, e.targets) == (["Q912"], [])
+
+
+def test_a_base_acted_on_stands_for_its_users():
+    text = "Uzbekistan will close the Karshi-Khanabad air base, Karimov said on Friday."
+    ents = entities(text)
+    for e in ents:
+        if e.kind == "MilitaryBase":
+            e.attrs.update(host="Q265", users=["Q30"])
+    evs, _ = find_events(Document(text=text, source="t", published="2005-07-26"), nlp()(text), ents)
+    assert _find(evs, "SANCTION").targets == ["Q30"]
+
+
+def test_revoking_a_series_of_agreements_cuts_ties():
+    e = _find(events("Mali revoked a series of defence agreements with France."), "SANCTION")
+    assert (e.actors, e.targets) == (["Q912"], ["Q142"])
+
+
+def test_rebels_named_by_a_demonym_are_not_the_state():
+    assert "ASSAULT" not in {e.type for e in events("Russian rebels attacked a Georgian village.")}
+    assert _find(events("Russian troops attacked a Georgian village."), "ASSAULT").actors == ["Q159"]
+
+
+def test_their_meeting_is_the_meeting_of_the_clauses_joint_subject():
+    evs = events("Uzbek President Islam Karimov and Russian President Vladimir Putin pledged on Tuesday to restore "
+                 "trade and energy ties, at their first meeting since Uzbekistan shot down a Russian warplane near "
+                 "the border in November.")
+    assert sorted(_find(evs, "CONSULT").actors) == ["Q159", "Q265"]
+
+
+def test_a_meeting_told_twice_takes_the_partner_the_retelling_names():
+    e = _find(events("Russia held talks on Monday. Putin met Karimov on Monday."), "CONSULT")
+    assert (e.actors, e.targets) == (["Q159"], ["Q265"])
+
+
+def test_a_visit_noun_after_an_arrival_goes_to_the_capital_arrived_in():
+    e = _find(events("Putin arrived in the Uzbek capital on Sunday, the first visit by a Russian leader in years."),
+              "CONSULT")
+    assert (e.actors, e.targets) == (["Q159"], ["Q265"])
+
+
+def test_a_second_complaint_in_the_same_breath_is_aimed_where_the_first_was():
+    e = _find(events("Russia condemned Georgia for the shelling and demanded an apology."), "REQUEST")
+    assert (e.actors, e.targets) == (["Q159"], ["Q230"])
+
+
+@pytest.mark.parametrize("text, etype, targets", [
+    ("Putin called Karimov on Tuesday to discuss the crisis.", "CONSULT", ["Q265"]),
+    ("Russia's president called Georgia's leader.", "CONSULT", ["Q230"]),
+    ("Putin called on Karimov to resign.", "REQUEST", ["Q265"]),
+])
+def test_calling_a_leader_is_a_telephone_call_calling_on_is_a_request(text, etype, targets):
+    e = _find(events(text), etype)
+    assert (e.actors, e.targets) == (["Q159"], targets)
+
+
+def test_calling_someone_names_is_not_a_call():
+    assert "CONSULT" not in {e.type for e in events("Putin called Karimov a liar. Putin called elections for March.")}
+
+
+def test_an_act_n_days_before_the_main_clause_is_dated_by_the_interval():
+    evs = events("Georgia broke off relations with Russia on Friday, three days after Russia recognised the regions.",
+                 published="2008-08-29")
+    assert _find(evs, "SANCTION").date == "2008-08-29"
+    assert _find(evs, "SUPPORT").date == "2008-08-26"
+
+
+def test_visiting_a_capital_named_as_the_object_visits_its_state():
+    e = _find(events("Iran blamed Russia for the crisis, two weeks after Putin visited Tashkent."), "CONSULT")
+    assert (e.actors, e.targets) == (["Q159"], ["Q265"])
+
+
+def test_troops_leaving_the_country_withdraw_from_the_state_in_focus():
+    e = _find(events("Mali expelled the French ambassador. French troops left the country last year."), "RETREAT")
+    assert (e.actors, e.targets) == (["Q142"], ["Q912"])
+
+
+def test_a_government_in_a_named_state_is_that_state_alone():
+    e = [x for x in events("Russia cut ties with Georgia. The eastern-based government in Mali also cut ties "
+                           "with Georgia.") if x.type == "SANCTION"][-1]
+    assert (e.actors, e.targets) == (["Q912"], ["Q230"])
+
+
+def test_demanding_a_base_back_is_aimed_at_its_users():
+    text = "Uzbekistan demanded the return of the Karshi-Khanabad air base."
+    ents = entities(text)
+    for e in ents:
+        if e.kind == "MilitaryBase":
+            e.attrs.update(host="Q265", users=["Q30"])
+    evs, _ = find_events(Document(text=text, source="t", published="2005-07-26"), nlp()(text), ents)
+    assert _find(evs, "REQUEST").targets == ["Q30"]
+
+
+def test_welcoming_an_announcement_supports_who_made_it():
+    e = _find(events("France said on Sunday it would withdraw its troops from Mali. Mali welcomed the "
+                     "announcement."), "SUPPORT")
+    assert (e.actors, e.targets) == (["Q912"], ["Q142"])
+
+
+def test_the_bloc_is_the_organisation_last_named():
+    e = _find(events("NATO suspended talks with Russia. Georgia has backed the bloc's stance."), "SUPPORT")
+    assert (e.actors, e.targets) == (["Q230"], ["Q7184"])
+
+
+@pytest.mark.parametrize("said", ["it was deeply disappointed", 'it was "deeply disappointed" and concerned'])
+def test_saying_it_is_disappointed_voices_displeasure_at_the_act(said):
+    e = _find(events(f"Georgia signed a security pact with Russia. Turkey said {said}."), "ACCUSE")
+    assert (e.actors, e.targets) == (["Q43"], ["Q230"])
+
+
+def test_soldiers_killed_in_a_clash_with_troops_were_attacked_by_their_state():
+    e = _find(events("Two Georgian soldiers were killed in a face-off with Russian troops, Georgia said."), "ASSAULT")
+    assert (e.actors, e.targets) == (["Q159"], ["Q230"])
+
+
+def test_lifting_its_ban_is_aimed_at_whoever_the_ban_was_on():
+    e = _find(events("Russia responded by banning imports of Georgian wine. Moscow lifted its ban in June."),
+              "CONCEDE")
+    assert (e.actors, e.targets) == (["Q159"], ["Q230"])
+
+
+def test_talks_with_someone_before_an_act_were_held_by_the_clauses_subject():
+    e = _find(events("Karimov made the announcement after talks with Putin in the Kremlin."), "CONSULT")
+    assert (e.actors, e.targets) == (["Q265"], ["Q159"])
+
+
+def test_demanding_that_a_force_leave_is_an_expulsion_demanding_a_withdrawal_elsewhere_a_request():
+    e = _find(events("Mali demanded that the French force leave without delay."), "SANCTION")
+    assert (e.actors, e.targets) == (["Q912"], ["Q142"])
+    assert "SANCTION" not in {x.type for x in events("Georgia demanded that Russian troops leave Abkhazia.")}
+
+
+def test_a_bloc_meeting_in_a_capital_meets_at_a_venue_not_with_the_host():
+    e = _find(events("NATO foreign ministers, meeting in Tashkent last week, suspended contacts with Russia."),
+              "CONSULT")
+    assert e.targets == []
+    assert _find(events("Putin arrived in Tashkent on Monday for talks."), "CONSULT").targets == ["Q265"]
+
+
+def test_pledging_to_stand_by_someone_supports_them():
+    e = _find(events("Russia pledged to stand by its neighbour Belarus."), "SUPPORT")
+    assert (e.actors, e.targets) == (["Q159"], ["Q184"])
+
+
+def test_describing_an_act_as_a_betrayal_criticises_who_did_it():
+    e = _find(events('Georgian jets shot down a Russian bomber. Putin described the incident as "a stab in the '
+                     'back".'), "ACCUSE")
+    assert (e.actors, e.targets) == (["Q159"], ["Q230"])
+
+
+def test_calling_for_someone_to_be_punished_is_a_request_about_them():
+    e = _find(events("Britain called for Russia to be suspended from the group."), "REQUEST")
+    assert (e.actors, e.targets) == (["Q145"], ["Q159"])

@@ -33,7 +33,7 @@ TOWARD_VERBS = frozenset("strengthen deepen improve develop expand boost enhance
                          "consolidate upgrade normalise normalize restore mend warm broaden cement bolster "
                          "reinforce revive promote".split())
 AWAY_VERBS = frozenset("sour deteriorate worsen cool strain chill downgrade sever rupture weaken freeze "
-                       "undermine damage".split())
+                       "undermine damage plunge sink collapse crumble break cut suspend".split())
 TOWARD_NOUNS = frozenset("rapprochement detente détente reconciliation integration thaw honeymoon".split())
 # only about relations when they say so: "warming of ties", "normalisation of relations" (not "of the situation")
 TOWARD_OF_RELATIONS = frozenset("warming normalisation normalization thaw improvement".split())
@@ -57,15 +57,20 @@ AWAY_PHRASAL = {("distance", "from"), ("turn", "from"), ("break", "with"), ("pul
                 ("drift", "from"), ("move", "away"), ("drift", "away"), ("pivot", "away")}
 TOWARD_PHRASAL = {("tilt", "toward"), ("tilt", "towards"), ("pivot", "to"), ("pivot", "toward"), ("pivot", "towards"),
                   ("reach", "out"), ("lean", "toward"), ("lean", "towards"), ("warm", "to"), ("cozy", "up"),
-                  ("cosy", "up"), ("gravitate", "toward"), ("gravitate", "towards")}
+                  ("cosy", "up"), ("gravitate", "toward"), ("gravitate", "towards"), ("turn", "to")}
 CLOSER = frozenset("closer warmer stronger deeper".split())
+# a standing closeness: "China, which has close ties to Moscow"
+CLOSE = frozenset("close warm".split())
 WORSE = frozenset("cooler colder worse".split())
 SOURED = frozenset("strained soured frosty tense troubled uneasy icy frayed fraught sour damaged".split())
 WARMING = frozenset("warming improving burgeoning blossoming thawing".split())
 
 
 def _lemma(t) -> str:
-    return t.lemma_.lower()
+    lemma = t.lemma_.lower()
+    if lemma.endswith("ye") and t.lower_.endswith("ying"):
+        return lemma[:-1]  # the lemmatiser's "cosying" -> "cosye"
+    return lemma
 
 
 def _fuzzy(word: str, vocab) -> bool:
@@ -109,6 +114,8 @@ def _stated(anchor, reading: Reading) -> bool:
     """Asserted, or committed to by the parties: "agreed to restore ties", "announced they would normalise"."""
     if asserted(anchor, reading, True):
         return True
+    if anchor.dep_ == "dobj" and _lemma(anchor.head) == "have" and anchor.head.pos_ in ("VERB", "AUX"):
+        return asserted(anchor.head, reading, True)  # "China, which has close ties to Moscow": a standing tie
     if _lemma(anchor) not in STATUS_VERBS:
         return False  # "agreed to expand links" is a plan; "agreed to restore relations" changes their state
     x = anchor
@@ -137,6 +144,14 @@ def _ended(t) -> bool:
     return False
 
 
+def _relation_party(t) -> bool:
+    """The noun is one side of a relations noun: "relations between X and its partners", "ties with allies"."""
+    x = t
+    while x.dep_ == "conj":
+        x = x.head
+    return x.dep_ == "pobj" and x.head.lower_ in ("between", "with") and _lemma(x.head.head) in RELATION_NOUNS
+
+
 def _cue(t):
     """(direction, anchor token whose clause the statement is) or None."""
     lemma = _lemma(t)
@@ -155,6 +170,9 @@ def _cue(t):
                 for c in t.children):
             return "toward", t
         left = " ".join(x.lower_ for c in t.lefts for x in c.subtree).replace(" - ", "-")
+        if lemma in PARTNER_NOUNS and _relation_party(t):
+            return None  # "relations between Bamako and its traditional partners have deteriorated": the
+            # relations' own cue says which way they move
         if lemma in PARTNER_NOUNS and (lemma == "ally" or kids & PARTNER_MODS or
                                        set(left.split()) & PARTNER_MODS):
             # "X, Y's closest ally", "an ally of Y", "X and Y are allies"; not "NATO allies said" (members)
@@ -163,7 +181,7 @@ def _cue(t):
                 return "toward", t
         if lemma in RELATION_NOUNS:
             mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "advmod")}
-            if mods & CLOSER or mods & WARMING:
+            if mods & CLOSER or mods & WARMING or mods & CLOSE:
                 return "toward", t
             if mods & WORSE or mods & SOURED:
                 return "away", t
@@ -174,7 +192,7 @@ def _cue(t):
                 if _lemma(head) in AWAY_VERBS:
                     return "away", head
             if t.dep_ == "nsubj" and head.pos_ == "VERB":
-                if _lemma(head) in AWAY_VERBS or _lemma(head) in ("sour", "deteriorate", "worsen", "cool"):
+                if _lemma(head) in AWAY_VERBS:
                     return "away", head
                 if _lemma(head) in ("improve", "warm", "grow", "deepen", "strengthen", "develop"):
                     return "toward", head
@@ -236,6 +254,9 @@ def _parties(t, anchor, reading: Reading) -> tuple[str, str] | None:
         if x.pos_ in ("VERB", "AUX"):
             verb = x
     subj = _keys(_actor_tokens(verb), reading) if verb is not None else []  # climbs "began courting"
+    if verb is not None and not subj and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+        # "accused Qatar of cosying up to Iran": the one accused of moving
+        subj = _keys([o for o in verb.head.head.children if o.dep_ == "dobj"], reading)
     if verb is not None and not subj:
         agent = [p for c in verb.children if c.dep_ == "agent" for p in c.children if c.dep_ == "agent"]
         subj = _keys(agent, reading)
@@ -278,6 +299,10 @@ def _parties(t, anchor, reading: Reading) -> tuple[str, str] | None:
     if len(cands) < 2:
         return []
     subj = list(dict.fromkeys(subj))
+    partners = [k for k in dict.fromkeys(others) if k not in subj]
+    if len(subj) >= 2 and partners and verb is not None:
+        # "Mali and Burkina Faso, whose rulers have turned to Russia": several movers, each toward the partner
+        return [(s, k) for s in subj for k in partners]
     if len(subj) == 1 and verb is not None and len(cands) > 2 and any(
             c.dep_ == "conj" for o in verb.subtree for c in o.children if reading.tok_key.get(c.i)):
         # "Nicaragua has drawn closer to Russia and China": one mover, several partners

@@ -63,6 +63,8 @@ ROLE_NOUNS = {"president": "president", "leader": "leader", "prime minister": "p
 LOCATIVE = {"in", "at", "to", "into", "near", "outside", "via", "through", "across", "around", "toward",
             "towards", "inside", "within", "over", "visit", "visited", "visiting", "reach", "reached",
             "arrive", "arrived", "landed"}
+RELATION_HEADS = {"tie", "relation", "relationship", "link", "closeness", "proximity", "loyalty", "overture",
+                  "pivot", "tilt", "allegiance", "rapprochement", "outreach"}
 GOV_PEOPLE = {"officials", "official", "authorities", "diplomats", "government", "leaders",
               "spokesman", "spokeswoman", "envoy", "ambassador"}
 BASE_HEADS = {"base", "airbase", "airfield", "airstrip", "field", "facility", "station", "installation"}
@@ -179,11 +181,30 @@ def _gaz_matches(parsed):
     # longest match wins; ties keep the earlier pattern (names before adjectives)
     found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
     out, taken = [], set()
+    national = {}  # token index -> start of a state name/adjective ending there
+    for s, e, what, *_ in found:
+        if what in ("state", "adjective", "capital", "metonym"):
+            national[e - 1] = s
     for m in sorted(found, key=lambda m: -(m[1] - m[0])):
+        if m[2] == "org" and _national_body(parsed, m[0], national):
+            continue
         if not taken.intersection(range(m[0], m[1])):
             out.append(m)
             taken.update(range(m[0], m[1]))
     return sorted(out)
+
+
+def _national_body(parsed, s: int, national: dict) -> bool:
+    """An international body's name inside a national one's: "the National Security Council", "the Russian
+    Security Council", "Armenia's Security Council" are a state's own councils, not the UN's."""
+    if s == 0 or parsed[s].text.isupper():  # acronyms ("EU", "NATO") are never part of a longer name
+        return False
+    prev = parsed[s - 1]
+    if prev.text == "National":
+        return True
+    if prev.tag_ == "POS" and s >= 2:
+        prev = parsed[s - 2]
+    return prev.i in national
 
 
 # ----------------------------------------------------------------------------------------------- zones
@@ -262,6 +283,9 @@ def _is_locative(parsed, s: int, e: int) -> bool:
         prev = parsed[tok.i - 1] if tok.i > 0 else None
     if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from") and tok.head.head.lower_ in GOV_PEOPLE:
         return False  # "officials in Moscow": the government
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "toward", "towards", "with") and \
+            tok.head.head.lemma_.lower() in RELATION_HEADS:
+        return False  # "close ties to Moscow", "an overture toward Beijing": the government one relates to
     if prev is not None and prev.lower_ in LOCATIVE:
         return True
     if tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE:
@@ -424,6 +448,11 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
 
     # 5. bases, 6. agreements -------------------------------------------------------------------------
     bases = _find_bases(parsed, zones, gm, cands)
+    # a name that an apposition calls a base ("Al Udeid, the largest U.S. air base") is not a person
+    base_names = {(b["start"], b["end"]) for b in bases if not b.get("ref")}
+    for p in persons:
+        p.mentions = [m for m in p.mentions if tuple(m) not in base_names]
+    persons = [p for p in persons if p.mentions]
     agreements = _find_agreements(parsed, zones, cands)
 
     return _assemble(doc, parsed, cands, persons, bases, agreements, gm, zones)
@@ -627,6 +656,7 @@ def _find_persons(doc, parsed, zones, gm, used_tokens, cands) -> list[_Person]:
             continue
         p.mentions.append((_honorific_start(parsed, s), parsed[e - 1].idx + len(parsed[e - 1])))
         _read_title(p, parsed, s, e, state_of_token, org_of_token)
+    _surname_mentions(parsed, persons, zones, used_tokens, state_of_token, org_of_token)
 
     # state from the gazetteer's leaders at the document date, then Wikidata id
     for p in persons:
@@ -646,18 +676,47 @@ def _find_persons(doc, parsed, zones, gm, used_tokens, cands) -> list[_Person]:
                 p.office = p.office or lead["office"]
 
         if not p.qid:
-            for o in gazetteer().data["offices"]:
-                if o["name"] == p.label or (p.first and o["name"].split()[0] == p.first
-                                            and o["name"].split()[-1] == p.last):
-                    p.qid = o["qid"]
-                    p.state = p.state or o["state"]
-                    break
+            held = [o for o in gazetteer().data["offices"]
+                    if o["name"] == p.label or (p.first and o["name"].split()[0] == p.first
+                                                and o["name"].split()[-1] == p.last)]
+            if held:
+                # one person may hold offices in several states (France's president is also co-prince of
+                # Andorra): prefer a state the text names, then an office that is not held ex officio abroad
+                o = min(held, key=lambda o: (o["state"] not in doc_states, "co-prince" in o["office"].lower()))
+                p.qid = o["qid"]
+                p.state = p.state or o["state"]
         if p.office and p.state and p.office.lower() in set(ROLE_NOUNS) | {"prime minister", "foreign minister",
                                                                       "defense minister", "defence minister"} \
                 and not p.office_is_vague:
             # "President" + Russia -> "President of Russia"
             p.office = f"{p.office.title()} of {_with_article(gazetteer().state(p.state)['name'])}"
     return persons
+
+
+def _surname_mentions(parsed, persons, zones, used_tokens, state_of_token, org_of_token) -> None:
+    """A surname alone after the full name ("Foreign Minister Bruno Rodriguez ... Rodriguez met Kerry") names the
+    same person even where the NER missed it; not a surname two people of the story share, nor one that begins a
+    longer name."""
+    full = [p for p in persons if p.first and p.last and p.mentions]
+    count = Counter(p.last for p in full)
+    by_last = {p.last: p for p in full if count[p.last] == 1}
+    if not by_last:
+        return
+    taken = {(a, b) for p in persons for a, b in p.mentions}
+    covered = [range(a, b) for a, b in taken]
+    first_at = {p.key: min(a for a, _ in p.mentions) for p in full}
+    for t in parsed:
+        p = by_last.get(t.text)
+        if p is None or t.pos_ != "PROPN" or t.i in used_tokens or t.idx < first_at[p.key]:
+            continue
+        if any(t.idx in r for r in covered) or _in_zone(zones, t.idx, t.idx + len(t)):
+            continue
+        nxt = parsed[t.i + 1] if t.i + 1 < len(parsed) else None
+        prev = parsed[t.i - 1] if t.i > 0 else None
+        if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" or \
+                prev is not None and prev.is_title and prev.pos_ == "PROPN" and prev.lower_ not in TITLE_WORDS:
+            continue  # part of another name
+        p.mentions.append((t.idx, t.idx + len(t)))
 
 
 def _with_article(name: str) -> str:
@@ -740,8 +799,8 @@ def _read_title(p: _Person, parsed, s: int, e: int, state_of_token: dict, org_of
         # apposition: "X, the Russian president," / "X, first deputy prime minister in the Russian Government,"
         seen_title = []
         for k in range(e + 1, min(e + 10, len(parsed))):
-            if parsed[k].text in (",", ".", ";", ":"):
-                break
+            if parsed[k].text in (",", ".", ";", ":") or parsed[k].pos_ in ("VERB", "AUX"):
+                break  # "X, arrived in Caracas and met the Venezuelan minister": a clause, not an apposition
             if parsed[k].lower_ in TITLE_WORDS:
                 seen_title.append(parsed[k].text)
             if k in state_of_token and (seen_title or any(parsed[m].lower_ in TITLE_WORDS
@@ -872,6 +931,19 @@ def _find_bases(parsed, zones, gm, cands) -> list[dict]:
                                   "end": parsed[m - 1].idx + len(parsed[m - 1]), "users": users, "tok": i})
                     continue
         span_start = (name_toks[0].idx if name_toks else t.idx)
+        if name is None and is_air and t.dep_ == "appos" and t.head.pos_ == "PROPN" and t.head.i < t.i \
+                and t.head.i not in state_tok:
+            # "Al Udeid, the largest U.S. air base in the region": the name the apposition describes
+            head = t.head
+            first = head.i
+            while first > 0 and parsed[first - 1].dep_ in ("compound", "flat") and parsed[first - 1].head.i == head.i:
+                first -= 1
+            app_users = [state_tok[k][1] for k in range(head.i + 1, i) if k in state_tok and
+                         state_tok[k][0] in ("adjective", "state")]
+            found.append({"ref": False, "name": text[parsed[first].idx:head.idx + len(head)], "aliases": [],
+                          "start": parsed[first].idx, "end": head.idx + len(head), "users": app_users,
+                          "tok": i})
+            continue
         if name is None:
             # "the base", "the airbase": coreference, resolved later
             # walk back over "Russian military", "U.S. air" to the determiner

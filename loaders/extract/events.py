@@ -45,6 +45,20 @@ GROUP_NOUNS = frozenset("leader country nation state government president side a
 # focus other than the actor)
 GOV_NOUNS = frozenset("government junta regime authority administration military army general leadership police "
                       "cabinet putschist ruler kremlin".split())
+# groups that a demonym does not turn into the state: "Syrian rebels", "Chinese dissidents"
+NON_STATE_NOUNS = frozenset("rebel insurgent militant separatist fighter dissident protester protestor "
+                            "demonstrator activist jihadist guerrilla guerilla militia opposition exile "
+                            "refugee migrant gunman".split())
+# fights two sides take part in: "killed in a clash with X"
+CLASH_NOUNS = frozenset("clash face-off fighting fight battle skirmish confrontation firefight exchange brawl "
+                        "scuffle melee shootout gunfight".split())
+# "the bloc", "the alliance": the organisation last named
+BLOC_NOUNS = frozenset("bloc alliance organisation organization grouping".split())
+# a military government: "the junta" is the one the story last tied to a state
+RULER_NOUNS = frozenset("junta regime putschist".split())
+# "the small Gulf state", "the West African country", "the country": a state the story names elsewhere, read
+# as "the government" is
+STATE_NOUNS = frozenset("state country nation kingdom republic emirate monarchy".split())
 NUMBER_WORDS = {"two": 2, "both": 2, "three": 3}
 OFFICIAL_TITLES = frozenset("minister president premier chancellor secretary spokesman spokeswoman spokesperson "
                             "king prince emir".split())
@@ -151,15 +165,18 @@ class Reading:
         if not key and t.lower_ in ("two", "both") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
                 and t.pos_ in ("NUM", "PRON", "DET", "NOUN"):
             return self._last_states(t.i, 2)  # "the two signed an agreement", "both agreed"
-        if not key and t.lemma_.lower() in GOV_NOUNS and t.pos_ in ("NOUN", "PROPN") and not any(
+        if not key and (t.lemma_.lower() in GOV_NOUNS or t.lemma_.lower() in STATE_NOUNS and t.tag_ == "NN"
+                        and not _place_of_motion(t)) \
+                and t.pos_ in ("NOUN", "PROPN") and not any(
                 c.dep_ in ("poss", "compound", "amod", "nmod") and self.keys_in(c) for c in t.children) \
-                and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children) \
+                and not any(c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "in" and self.keys_in(c))
+                            for c in t.children) \
                 and any(c.lower_ in ("the", "its", "their") for c in t.children):
             # "The United States imposed sanctions, citing the government's crackdown": a bare "the government"
             # in a clause whose subject is a state is another state (its own would be "its government")
             saved = set(self.exclude)
             root = t.sent.root
-            if t.dep_ not in SUBJ and not (t.head == root and t.dep_ in SUBJ):
+            if t.dep_ not in SUBJ and not (t.head == root and t.dep_ in SUBJ) and t.lemma_.lower() in GOV_NOUNS:
                 for subj in _children(root, *SUBJ):
                     if subj.i != t.i and self.tok_key.get(subj.i):
                         self.exclude |= set(self.resolve(subj))
@@ -167,10 +184,14 @@ class Reading:
                         self.exclude |= {self.actor(self.tok_key.get(x.i)) for x in subj.subtree
                                          if self.tok_key.get(x.i)} - {None}
             try:
-                focus = self.focus(t.i)
+                focus = self._named_ruler(t) or self.focus(t.i)
             finally:
                 self.exclude = saved
             return [focus] if focus else []
+        if not key and t.lemma_.lower() in BLOC_NOUNS and t.tag_ == "NN" and \
+                any(c.lower_ == "the" for c in t.children) and not any(c.dep_ == "prep" for c in t.children):
+            org = self._last_org(t.i)  # "Paris has backed the regional bloc's stance": the bloc last named
+            return [org] if org else []
         if not key and t.lemma_.lower() in ("neighbour", "neighbor") and t.tag_ == "NN" and \
                 any(c.lower_ in ("its", "their") for c in t.children):
             focus = self.focus(t.i)
@@ -192,6 +213,15 @@ class Reading:
                 state = self.here  # "ANKARA - ... Prime Minister Binali Yildirim": an official where the story is filed
             return [state] if state else []
         low = t.lower_
+        if not key and t.tag_ in ("WDT", "WP", "WP$") and low in ("which", "who", "whom", "whose", "that"):
+            # "China, which has close ties to Moscow", "Mali and Burkina Faso, whose rulers turned to Russia",
+            # "the EU, which Ankara has accused": the relative pronoun stands for what the clause describes
+            clause = t.head if t.head.dep_ == "relcl" else t.head.head if t.head.head.dep_ == "relcl" else None
+            if clause is not None and clause.head.i < t.i:
+                out = []
+                for x in _with_conj([clause.head]):
+                    out += [k for k in self.keys_in(x) if k not in out]
+                return out
         if t.pos_ == "PRON" or t.tag_ in ("PRP", "PRP$"):
             if low in FIRST:
                 sp = self.speaker.get(t.i)
@@ -212,9 +242,24 @@ class Reading:
                     return keys
             if low == "it" and t.dep_ in ("nsubj", "nsubjpass"):
                 return self._it(t)
+            if low == "their" and t.dep_ == "poss":
+                # "Erdogan and Putin pledged ..., at their first meeting": the clause's joint subject
+                v = t.head
+                while v.pos_ not in ("VERB", "AUX") and v.head != v:
+                    v = v.head
+                subjects = [s for s in _actor_tokens(v) if not (s.left_edge.i <= t.i <= s.right_edge.i)]
+                keys = [k for s in subjects for k in self.keys_in(s)] if v.pos_ in ("VERB", "AUX") else []
+                if len(set(keys)) >= 2:
+                    return list(dict.fromkeys(keys))
             if low in ("them", "they"):
                 return self._them(t)
             if low in THIRD:
+                if t.dep_ in ("nsubj", "nsubjpass") and t.i == t.sent.start:
+                    # a sentence-initial "He ..." continues the last sentence's subject, not whoever it named
+                    # last ("... while Rodriguez thanked Obama ... He also demanded ...")
+                    subj = self._last_person_subject(t)
+                    if subj:
+                        return subj
                 for i in range(t.i - 1, -1, -1):
                     k = self.tok_key.get(i)
                     if k and self.ents[k].kind == "Person":
@@ -227,6 +272,44 @@ class Reading:
                 return self._last_states(t.i, 2)
             if kids & {"our", "we"} and t.i in self.speaker and t.i in self.addressee:
                 return [self.speaker[t.i], self.addressee[t.i]]
+        return []
+
+    def _last_org(self, before: int) -> str | None:
+        for i, k in sorted(self.tok_key.items(), reverse=True):
+            if i < before and self.ents[k].kind == "Organization" and k not in self.exclude:
+                return k
+        return None
+
+    def _named_ruler(self, t) -> str | None:
+        """"Niger's ruling military council ... The junta ...": a bare "the junta" / "the regime" is the one the
+        story last tied to a state ("Niger's military council", "the Syrian regime"), not the state in focus."""
+        if t.lemma_.lower() not in RULER_NOUNS:
+            return None
+        for x in reversed(self.parsed[: t.i]):
+            lemma = x.lemma_.lower()
+            if lemma not in RULER_NOUNS and not (lemma in ("council", "government", "rulers", "officer")
+                                                 and any(c.lower_ == "military" for c in x.children)):
+                continue
+            for c in x.children:
+                if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                    keys = [k for k in self.keys_in(c) if self.is_state(k) and k not in self.exclude]
+                    if keys:
+                        return keys[0]
+        return None
+
+    def _last_person_subject(self, t) -> list[str]:
+        """The person who is the subject of the latest clause of the previous sentence, if any."""
+        if t.sent.start == 0:
+            return []
+        prev = self.parsed[t.sent.start - 1].sent
+        for x in reversed(list(prev)):
+            k = self.tok_key.get(x.i)
+            if not k or self.ents[k].kind != "Person":
+                continue
+            if x.dep_ in ("nsubj", "nsubjpass") or x.dep_ in ("compound", "appos") and \
+                    x.head.dep_ in ("nsubj", "nsubjpass"):
+                a = self.actor(k)
+                return [a] if a else []
         return []
 
     def _state_counts(self) -> Counter:
@@ -312,6 +395,8 @@ class Reading:
             for c in x.children:
                 if c.dep_ == "appos" and not deep and out and not self.tok_key.get(c.i):
                     continue  # "Russia, Minsk's closest ally, ...": the apposition describes, it does not act
+                if c.dep_ in ("amod", "compound", "nmod") and x.lemma_.lower() in NON_STATE_NOUNS:
+                    continue  # "Syrian rebels", "Indian protesters": people of a country, not its state
                 if deep or c.dep_ not in CLAUSE_DEPS:
                     stack.append(c)
         return out
@@ -519,6 +604,16 @@ class Reading:
         return ref
 
 
+def _place_of_motion(t) -> bool:
+    """"leave the country", "troops in the country": the country as a place one is in or moves through."""
+    head = t.head
+    if t.dep_ == "dobj" and head.lemma_.lower() in L.LEAVE_VERBS | MOTION | {"enter", "flee", "cross", "visit"}:
+        # "ordered the envoy to leave the country" (the actor's own); "troops left the country" is the target
+        return head.dep_ in ("xcomp", "ccomp", "advcl")
+    return t.dep_ == "pobj" and head.lower_ in ("in", "into", "from", "within", "across", "throughout", "inside",
+                                                   "outside", "out", "around")
+
+
 def _attaches(ent, t) -> bool:
     x = ent.root
     while True:
@@ -611,12 +706,14 @@ def _with_conj(tokens):
     return out
 
 
-QUANTITY_NOUNS = frozenset("most some all much part bulk half share majority portion lot".split())
+QUANTITY_NOUNS = frozenset("most some all much part bulk half share majority portion lot series number raft slew host "
+                            "string set batch range package".split())
 
 
 def _obj_lemma(t):
     for c in t.children:
-        if c.dep_ in ("dobj", "attr", "oprd"):
+        if c.dep_ in ("dobj", "attr", "oprd") or c.dep_ == "nsubjpass" and t.tag_ == "VBN":
+            # "a ceasefire was brokered by France": the passive subject is the verb's object
             yield c.lemma_.lower(), c
             if c.lemma_.lower() in QUANTITY_NOUNS:  # "buys most of its weapons"
                 for p in _children(c, "prep"):
@@ -637,6 +734,12 @@ def type_verb(t) -> tuple[str | None, object, float]:
     if lemma in L.ORDER_VERBS and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in L.LEAVE_VERBS
                                       for c in t.children):
         return "SANCTION", None, 0.8  # "ordered the ambassador to leave", "told the troops to withdraw"
+    if lemma in ("demand", "insist") and any(
+            c.dep_ == "ccomp" and c.lemma_.lower() in ("leave", "depart", "quit", "vacate", "exit") and
+            all(o.lemma_.lower() == "country" for o in _children(c, "dobj")) and
+            not any(p.lower_ in ("from", "for") for p in _children(c, "prep"))
+            for c in t.children):
+        return "SANCTION", None, 0.7  # "demanded that the force leave (the country)": an expulsion
     if lemma in L.GIVING_VERBS and any(o.ent_type_ == "MONEY" for c in _children(t, "dobj") for o in c.subtree):
         return "AID", None, 0.6  # "the United States announced $225 million", "Britain pledged 160 million pounds"
     if lemma in L.COMMIT_VERBS:
@@ -646,6 +749,11 @@ def type_verb(t) -> tuple[str | None, object, float]:
     if lemma == "strike" and (_children(t, "dobj") or any(
             s.lemma_.lower() in L.ARMED_NOUNS for c in _subject(t) for s in c.subtree)):
         return "ASSAULT", None, 0.7  # warplanes struck a camp; workers strike
+    if lemma in ("call", "telephone", "phone", "ring") and _is_phone_call(t):
+        return "CONSULT", None, 0.6  # "the emir called Qatar's ruler": a telephone call
+    if lemma in ("leave", "quit", "exit", "depart") and any(
+            c.lemma_.lower() in L.ARMED_NOUNS for c in _subject(t)):
+        return "RETREAT", None, 0.7  # "French troops left the country": forces leaving withdraw
     for obj, tok in _obj_lemma(t):
         if (lemma, obj) in L.VERB_OBJECT:
             return L.VERB_OBJECT[(lemma, obj)], tok, 0.8
@@ -656,6 +764,11 @@ def type_verb(t) -> tuple[str | None, object, float]:
             continue  # "called the veto a sad day for the people" is not "called for"
         if c.dep_ in ("prt", "prep") and (lemma, c.lemma_.lower()) in L.PHRASAL:
             return L.PHRASAL[(lemma, c.lemma_.lower())], None, 0.8
+        if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and (lemma, m.lower_) in L.PHRASAL
+                                                 for m in c.children):
+            # "called for Russia to be suspended": the particle parsed as the complement's marker
+            m = next(m for m in c.children if m.dep_ == "mark" and (lemma, m.lower_) in L.PHRASAL)
+            return L.PHRASAL[(lemma, m.lower_)], None, 0.8
         if c.dep_ == "dobj" and (lemma, c.lemma_.lower()) in L.PHRASAL:
             return L.PHRASAL[(lemma, c.lemma_.lower())], c, 0.8
     if lemma in L.LIGHT_VERBS:
@@ -673,6 +786,27 @@ def type_verb(t) -> tuple[str | None, object, float]:
     if lemma in L.VERBS:
         return L.VERBS[lemma], None, 0.5 if lemma in L.WEAK else 0.7
     return None, None, 0.0
+
+
+CALLEE_NOUNS = frozenset("ruler leader president counterpart minister king emir premier chancellor prime "
+                         "secretary sultan prince".split())
+
+
+def _is_phone_call(t) -> bool:
+    """"X called Y" with a person or leader as the bare object, nothing said about Y ("called Y a liar", "called
+    on Y", "called for", "called elections" are other senses)."""
+    objs = _children(t, "dobj")
+    if not objs:  # "called Georgia's leader", which the parser may read as a naming with no object
+        objs = [c for c in _children(t, "oprd") if c.lemma_.lower() in CALLEE_NOUNS and _children(c, "poss")]
+    elif _children(t, "oprd"):
+        return False
+    if any(c.dep_ in ("xcomp", "ccomp", "prt") for c in t.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "on", "off") and
+           not all(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in t.children):
+        return False
+    return bool(objs) and all((o.ent_type_ == "PERSON" or o.lemma_.lower() in CALLEE_NOUNS) and
+                              not any(c.dep_ in ("oprd", "acl", "relcl") for c in o.children) for o in objs)
 
 
 def _committed_type(t) -> str | None:
@@ -696,9 +830,14 @@ def _committed_type(t) -> str | None:
     return None
 
 
+NUMBER_WORDS_FULL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
+                                                 "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+                                                 "twenty".split())} | {"thirty": 30, "sixty": 60, "ninety": 90}
+
+
 def _deadline_days(t) -> int | None:
     """"giving X 180 days to withdraw": an ultimatum to leave, with its length in days."""
-    for c in _children(t, "dobj"):
+    for c in _children(t, "dobj", "npadvmod"):  # the parser often takes "gave X two weeks" as an adverbial
         unit = c.lemma_.lower()
         if unit not in ("day", "week", "month", "hour"):
             continue
@@ -706,10 +845,13 @@ def _deadline_days(t) -> int | None:
         leave = [v for v in c.subtree] + list(t.children)
         if nums and any(v.lemma_.lower() in ("withdraw", "leave", "vacate", "depart", "quit", "pull", "evacuate")
                         for v in leave):
-            try:
-                n = int(nums[0].text.replace(",", ""))
-            except ValueError:
-                return None
+            word = nums[0].text.lower()
+            n = NUMBER_WORDS_FULL.get(word)
+            if n is None:
+                try:
+                    n = int(word.replace(",", ""))
+                except ValueError:
+                    return None
             return n * {"day": 1, "week": 7, "month": 30, "hour": 0}[unit] or None
     return None
 
@@ -743,8 +885,10 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "once") for c in x.children):
             return False
         if any(a in L.MODALS for a in auxes):
-            # "May said Britain would expel 23 diplomats": an announced decision, reported in the past
-            announced = not verbal and auxes and all(a in ("would", "'d") for a in auxes if a in L.MODALS) and \
+            # "May said Britain would expel 23 diplomats", "Kyrgyzstan will close the base, Bakiyev said": an
+            # announced decision, reported in the past
+            announced = not verbal and auxes and all(a in ("would", "'d", "will", "'ll") for a in auxes
+                                                     if a in L.MODALS) and \
                 x.dep_ == "ccomp" and x.head.lemma_.lower() in L.ANNOUNCING and x.head.tag_ == "VBD"
             if not announced:
                 return False
@@ -897,7 +1041,18 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
                     reading.tok_key.get(prev.i) and not _subject(x) and prev.sent == x.sent:
                 actors += reading.resolve(prev)  # "In 2012 Argentina accused ...", misread as "in 2012 Argentina"
             x = _conj_parent(x) if x.dep_ == "conj" else None
+    if not actors and _children(t, "nsubjpass") and not _children(t, "agent"):
+        # "Twenty soldiers were killed in a face-off with Chinese troops": the other side of the clash acts
+        for p in _children(t, "prep"):
+            for o in _children(p, "pobj"):
+                name = "-".join(x.lower_ for x in o.subtree if x.dep_ == "compound" and x.head.i == o.i or x.i == o.i)
+                if p.lower_ in ("in", "during") and (o.lemma_.lower() in CLASH_NOUNS or name in CLASH_NOUNS):
+                    for q in _children(o, "prep"):
+                        if q.lower_ in ("with", "against"):
+                            actors += [k for g in _children(q, "pobj") for k in reading.keys_in(g) if k not in actors]
     target_tokens = _children(t, "dobj", "dative", "nsubjpass", "iobj", "attr")
+    if et == "CONSULT" and not target_tokens:
+        target_tokens = _children(t, "oprd")  # "called Georgia's leader", parsed as a naming
     if any(o.lower_ in ("what", "whatever") for o in _children(t, "dobj")):
         # "struck what New Delhi called a camp inside Pakistan": the object is named in the clause
         target_tokens += [o for c in _children(t, "ccomp") for o in _children(c, "dobj", "oprd")]
@@ -911,10 +1066,14 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
         for p in _children(claimed, "prep"):
             if p.lemma_.lower() in NOUN_TARGET_PREPS:
                 target_tokens += _children(p, "pobj")
-    if not target_tokens and (t.lemma_.lower() in L.REQUEST_GOVERNORS or
-                              t.lemma_.lower() in L.REPORTING and _evaluation(t)[0]):
+    if not target_tokens and (t.lemma_.lower() in L.REQUEST_GOVERNORS or L.VERBS.get(t.lemma_.lower()) == "ACCUSE"
+                              or t.lemma_.lower() in L.REPORTING and _evaluation(t)[0]):
+        # "complained that Washington had refused ...": who is blamed is the complement's subject too
         # "demanded that NATO halt its expansion": who is asked is the complement's subject
         target_tokens += [x for c in _children(t, "ccomp") for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]
+        target_tokens += [x for c in _children(t, "advcl") if any(m.dep_ == "mark" and m.lower_ == "for"
+                                                                   for m in c.children)
+                          for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]  # "called for Russia to withdraw"
     if not target_tokens:  # "met with and congratulated X": the conjuncts share the object
         for c in t.conjuncts:
             target_tokens += _children(c, "dobj")
@@ -938,7 +1097,8 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
                 if c.dep_ == "xcomp":
                     for p in _children(c, "prep", "dative"):
                         toks = _children(p, "pobj") if p.dep_ == "prep" else [p]
-                        if p.dep_ == "dative" or p.lemma_.lower() in TARGET_PREPS | {"in", "for"}:
+                        if p.dep_ == "dative" or p.lemma_.lower() in TARGET_PREPS | {"in", "for"} or \
+                                (c.lemma_.lower(), p.lemma_.lower()) in L.PHRASAL:  # "pledged to stand by X"
                             for o in toks:
                                 targets += [k for k in reading.keys_in(o) if k not in targets]
                     for o in _children(c, "dobj", "dative"):
@@ -946,7 +1106,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
         if not [k for k in targets if k not in actors]:
             # "Beijing imposed the tariffs in 2020": a definite object names what an earlier mention aimed at
             for o in _children(t, "dobj"):
-                if any(c.lower_ in ("the", "these", "those") for c in o.children):
+                if any(c.lower_ in ("the", "these", "those", "its", "their") for c in o.children):
                     targets += [k for k in _antecedent_targets(o, reading) if k not in targets and k not in actors]
     finally:
         reading.exclude = set()
@@ -956,9 +1116,12 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
 def _antecedent_targets(o, reading: Reading) -> list[str]:
     lemma = o.lemma_.lower()
     for x in reversed(o.doc[: o.i]):
-        if x.lemma_.lower() != lemma or x.pos_ != "NOUN":
+        if x.lemma_.lower() != lemma or x.pos_ not in ("NOUN", "VERB"):
             continue
         out = []
+        if x.pos_ == "VERB":  # "Moscow responded by banning imports of Turkish fruit ... lifted its ban"
+            for d in _children(x, "dobj"):
+                out += [k for k in reading.keys_in(d) if k not in out]
         holders = [x] + ([x.head] if x.dep_ == "dobj" else [])  # "lift tariffs on X": on may hang on the verb
         for p in [p for h in holders for p in _children(h, "prep")]:
             if p.lower_ in ("on", "against", "to", "with", "for"):
@@ -993,8 +1156,10 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
         # "During a visit to the region, Rumsfeld said": the noun's actor is the clause's subject (only for
         # meetings and cooperation: "killed protesters during protests" does not make the killers protest)
         x = t
+        partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)
         while x.dep_ == "pobj" and x.head.dep_ == "prep" and (
                 x.head.lower_ in OCCASION_PREPS | {"of", "as"}
+                or x.i == t.i and partner and x.head.lower_ in ("after", "following", "before")  # "after talks with X"
                 or x.head.lower_ == "for" and x.head.head.lemma_.lower() in MOTION):  # "arrived for talks"
             x = x.head.head
             if x.pos_ in ("VERB", "AUX"):
@@ -1014,6 +1179,19 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
                 actors += [a for a in reading.keys_in(s) if a not in actors]
                 persons += reading.persons_in(s)
     return actors, targets, persons
+
+
+def _base_parties(t, claimed, actors: list[str], reading: Reading) -> list[str]:
+    """The users and host of a military base that is the verb's object (not the actors themselves)."""
+    objs = [claimed] if claimed is not None else _children(t, "dobj", "nsubjpass")
+    for o in objs:
+        head = [o] + [c for c in o.children if c.dep_ in ("compound", "amod", "nmod", "prep")]
+        base = reading.kind_in([x for h in head for x in ([h] if h.i == o.i else h.subtree)], "MilitaryBase")
+        if base:
+            e = reading.ents[base]
+            parties = list(e.attrs.get("users") or []) + ([e.attrs["host"]] if e.attrs.get("host") else [])
+            return [k for k in dict.fromkeys(parties) if k not in actors]
+    return []
 
 
 def _lifecycle(t, etype: str, claimed, reading: Reading) -> tuple[str | None, str | None, str | None]:
@@ -1098,17 +1276,31 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                         targets += [k for o in _children(p, "pobj") for k in reading.keys_in(o)
                                     if k not in actors and k not in targets and reading.is_state(k)]
             reading.exclude = set()
+        if is_verb and et in ("SANCTION", "RETREAT", "COOPERATE", "REQUEST"):
+            # "Kyrgyzstan will close the U.S. air base at Manas": a base acted on stands for the other states
+            # that use or host it
+            parties = _base_parties(t, claimed, actors, reading)
+            if parties:
+                targets = parties
         if not targets and is_verb and t.dep_ == "conj" and t.head.i in by_trigger and \
                 by_trigger[t.head.i].type == et:
             # "Saudi Arabia pledged $2 billion to Pakistan, and the UAE promised another $1 billion"
             targets = [k for k in by_trigger[t.head.i].targets if k not in actors]
+        if not targets and is_verb and t.dep_ == "conj" and et in VERBAL_CONFLICT:
+            # "Rutte said the remarks were unacceptable and demanded an apology": a second complaint in the
+            # same breath is aimed where the first was
+            first = by_trigger.get(_conj_parent(t).i)
+            if first is not None and first.type in VERBAL_CONFLICT and set(first.actors) == set(actors):
+                targets = [k for k in first.targets if k not in actors]
         if not targets and is_verb and et in RESPONSE_TYPES and (
                 _responds(t, claimed, et) or et in ("ACCUSE", "REJECT", "THREATEN")):
             # "France rejected the demand", "Russia denied any involvement", "condemned the incident": the
             # reaction is aimed at whoever did the act it answers
             targets = _respondent(t, actors, events, trig, reading)
-        if et == "CONSULT" and not targets:
-            targets = [k for k in _visited_capital(t) if k not in actors]  # "a visit to Ankara by Herzog"
+        if et == "CONSULT" and not targets and (any(reading.is_state(a) for a in actors) or
+                                                t.lemma_.lower() in MOTION | {"visit", "trip", "tour"}):
+            # "a visit to Ankara by Herzog"; not "NATO ministers, meeting in Brussels": a bloc meets at a venue
+            targets = [k for k in _visited_capital(t) if k not in actors]
         if et == "AID" and not targets:
             targets = _aid_recipient(t, actors, reading)  # "Donors pledged $1.35 billion for Yemen. Saudi Arabia ..."
         if et == "PROTEST" and is_verb and _state_subject(t, reading):
@@ -1146,18 +1338,25 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                 ev.id, ev.date = dup.id, ev.date or dup.date
                 events[events.index(dup)] = ev
                 trig[ev.id] = (t, claimed)
-            elif not dup.date and ev.date:  # the first report stands (news tells the main act first)
-                dup.date, dup.date_relation = ev.date, ev.date_relation
+            else:
+                if not dup.date and ev.date:  # the first report stands (news tells the main act first)
+                    dup.date, dup.date_relation = ev.date, ev.date_relation
+                if not dup.targets and ev.targets:
+                    # "arrived in Caracas and met Foreign Minister X": the retelling names whom the act was with
+                    dup.targets = [k for k in ev.targets if k not in ev.actors]
+                    dup.actors = [a for a in dup.actors if a not in dup.targets] or dup.actors
     return events, _order(events, trig)
 
 
 RESPONSE_TYPES = frozenset("REJECT ACCUSE THREATEN SUPPORT CONCEDE".split())
+VERBAL_CONFLICT = frozenset("REQUEST ACCUSE REJECT THREATEN".split())
 # nouns naming an earlier act, and the types of the act they name
 ACT_NOUNS = {"measure": ("SANCTION",), "move": (), "decision": (), "step": (), "action": (), "incident": (),
              "vote": (), "resolution": (), "claim": ("ACCUSE",), "charge": ("ACCUSE",), "involvement": (),
              "allegation": ("ACCUSE",), "accusation": ("ACCUSE",), "report": (), "statement": (),
              "deployment": ("MOBILIZE",), "ultimatum": ("THREATEN", "SANCTION"), "order": ("SANCTION",),
-             "proposal": (), "offer": (), "plan": (), "deal": ("AGREE",), "agreement": ("AGREE",)}
+             "proposal": (), "offer": (), "plan": (), "deal": ("AGREE",), "agreement": ("AGREE",),
+             "announcement": ()}
 REACTION_VERBS = frozenset("deny reject dismiss retaliate respond condemn denounce protest "
                            "vow threaten refuse rebuff decry slam criticise criticize".split())
 
@@ -1266,29 +1465,31 @@ def _visited_capital(t) -> list[str]:
     holders = [t] + ([h for h in [t.head] if h.lemma_.lower() in MOTION] if verb is not None else [])
     if verb is None and t.dep_ == "pobj" and t.head.head.lemma_.lower() in MOTION:
         holders.append(t.head.head)  # "arrived in the capital for talks"
+    if verb is None and _clause_head(t).lemma_.lower() in MOTION and _clause_head(t) not in holders:
+        holders.append(_clause_head(t))  # "X arrived in the Eritrean capital, the first visit by ..."
     if verb is not None:
         holders += [c for c in t.conjuncts if c.lemma_.lower() in MOTION]
     out = []
     for h in holders:
-        for p in _children(h, "prep"):
-            if p.lower_ not in ("to", "in"):
+        places = [(p, o) for p in _children(h, "prep") if p.lower_ in ("to", "in") for o in _children(p, "pobj")]
+        if h.lemma_.lower() in ("visit", "tour"):
+            places += [(h, o) for o in _children(h, "dobj")]  # "Trump visited Riyadh"
+        for _, o in places:
+            if o.lemma_.lower() == "capital":  # "arrived in the Eritrean capital"
+                for c in o.children:
+                    key = _demonym_state(c.text) if c.dep_ in ("amod", "compound", "poss") else None
+                    if key and key not in out:
+                        out.append(key)
                 continue
-            for o in _children(p, "pobj"):
-                if o.lemma_.lower() == "capital":  # "arrived in the Eritrean capital"
-                    for c in o.children:
-                        key = _demonym_state(c.text) if c.dep_ in ("amod", "compound", "poss") else None
-                        if key and key not in out:
-                            out.append(key)
-                    continue
-                name = " ".join(x.text for x in o.subtree if x.dep_ in ("compound",) or x is o)
-                try:
-                    from loaders.extract.entities import _capital_state
+            name = " ".join(x.text for x in o.subtree if x.dep_ in ("compound",) or x.i == o.i)
+            try:
+                from loaders.extract.entities import _capital_state
 
-                    key = _capital_state(name)
-                except Exception:  # no gazetteer: no capital reading
-                    key = None
-                if key and key not in out:
-                    out.append(key)
+                key = _capital_state(name)
+            except Exception:  # no gazetteer: no capital reading
+                key = None
+            if key and key not in out:
+                out.append(key)
     return out
 
 
@@ -1327,7 +1528,10 @@ def _evaluation(t) -> tuple[str | None, float]:
     """"called the veto a sad day", "said the remarks were unacceptable", "said Russia was culpable": a
     judgement of a party or its act is a criticism (or praise, for words of praise)."""
     words = []
-    for c in _children(t, "oprd"):
+    labels = _children(t, "oprd")
+    if t.lemma_.lower() in L.LABELLING:  # "described the incident as a stab in the back"
+        labels += [o for p in _children(t, "prep") if p.lower_ == "as" for o in _children(p, "pobj")]
+    for c in labels:
         words += [c] + [g for g in c.children if g.dep_ in ("amod", "compound")]
     if t.lemma_.lower() in L.REPORTING:
         for c in _children(t, "ccomp"):
@@ -1337,6 +1541,12 @@ def _evaluation(t) -> tuple[str | None, float]:
     lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
     if lemmas & L.BLAME_WORDS:
         return "ACCUSE", 0.6
+    if t.lemma_.lower() in L.REPORTING and any(
+            not _negated(c) and any(s.lower_ in ("it", "they", "we", "he", "she")
+                                    for s in _children(c, "nsubj", "nsubjpass")) and
+            (c.lemma_ == "be" and any(a.lower_ in L.DISPLEASURE for a in _children(c, "acomp")) or
+             c.lower_ in L.DISPLEASURE) for c in _children(t, "ccomp")):
+        return "ACCUSE", 0.6  # "Australia said it was deeply disappointed": voicing displeasure, as "expressed concern"
     if lemmas & L.PRAISE_WORDS:
         return "SUPPORT", 0.5
     return None, 0.0
@@ -1352,6 +1562,27 @@ def _denial(t) -> tuple[str | None, float]:
         if c.lemma_.lower() in ("untrue", "false", "wrong", "baseless", "groundless"):
             return "REJECT", 0.6
     return None, 0.0
+
+
+def _interval_before_main(verb, reading: Reading) -> str | None:
+    """"Georgia broke off ties on Friday, three days after the Kremlin recognised ...": the subordinate act is
+    dated by the main clause's date less the interval (or plus it, for "before")."""
+    if verb.dep_ != "advcl" or verb.head == verb:
+        return None
+    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+    if not marks:
+        return None
+    spans = [c for c in list(verb.children) + list(marks[0].children) if c.dep_ == "npadvmod"
+             and c.lemma_.lower() in ("day", "week", "month", "year")]
+    nums = [n for s in spans for n in s.children if n.dep_ == "nummod"]
+    if not spans or not nums:
+        return None
+    main = verb.head
+    main_date, rel, _ = _event_date(main, main.pos_ in ("VERB", "AUX"), reading)
+    if not main_date or rel:
+        return None
+    way = "earlier" if marks[0].lower_ == "after" else "later"
+    return shift(f"{nums[0].text} {spans[0].text} {way}", main_date)
 
 
 def _event_date(t, is_verb: bool, reading: Reading) -> tuple[str | None, str | None, float]:
@@ -1372,9 +1603,20 @@ def _event_date(t, is_verb: bool, reading: Reading) -> tuple[str | None, str | N
             continue
         break
     verb = t if is_verb else _clause_head(t)
+    before_main = _interval_before_main(verb, reading)
+    if before_main:
+        return before_main, None, 0.9
     kids = {c.lower_ for c in verb.children}
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     perfect = any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes)
+    modal = any(a.lower_ in ("will", "would", "'ll", "'d") for a in auxes)
+    if (perfect or modal) and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in L.REPORTING | L.ANNOUNCING \
+            and not kids & {"long", "repeatedly", "always", "previously", "already", "recently"}:
+        # "Armenia has frozen its participation, Pashinyan said on Thursday", "X will close the base, Y said on
+        # Tuesday": a decision or a fresh fact announced that day takes the day it was announced
+        iso, rel, ent = reading.own_date(verb.head)
+        if ent is not None and rel is None:
+            return iso, rel, 0.9
     if kids & {"recently", "lately", "previously", "already"} and not ("just" in kids):
         return None, "before", 1.0
     if perfect:

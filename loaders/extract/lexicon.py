@@ -30,14 +30,14 @@ VERBS = _table({
     "CONSULT": "meet visit negotiate consult discuss host welcome confer talk telephone phone receive "
                "tour",
     "SUPPORT": "support praise back endorse congratulate thank applaud commend hail defend welcome_decision "
-               "stand_by reaffirm recognise recognize",
+               "stand_by reaffirm recognise recognize respect",
     "CONCEDE": "concede yield relent compromise ease release pardon surrender capitulate free",
     "COOPERATE": "cooperate collaborate partner coordinate ally integrate",
     "AID": "aid assist donate lend loan fund finance subsidise subsidize bail",
     "RETREAT": "withdraw retreat demobilise demobilize disarm pullback",
     "REQUEST": "urge demand request appeal ask plead press insist petition",
     "ACCUSE": "accuse criticize criticise condemn blame denounce censure rebuke allege deplore slam "
-              "chastise decry fault",
+              "chastise decry fault complain",
     "REJECT": "reject refuse deny dismiss veto rebuff spurn dispute oppose boycott",
     "THREATEN": "threaten warn menace",
     "PROTEST": "protest demonstrate rally march picket strike",
@@ -151,6 +151,12 @@ _vo("reach sign", "agreement deal", "AGREE")
 _vo("hold host attend convene", "summit conference", "CONSULT")
 _vo("hold stage", "rally protest demonstration march", "PROTEST")
 _vo("grant", "asylum", "COOPERATE")
+_vo("revoke cancel scrap terminate annul abrogate tear", _ACCORDS, "SANCTION")  # ending a treaty cuts ties
+_vo("issue", "warrant", "COERCE")  # "issued an arrest warrant for"
+_vo("skip snub", "summit meeting talk conference session", "REJECT")  # staying away from a meeting
+_vo("sign conclude reach agree declare announce broker seal", "ceasefire truce armistice", "AGREE")
+_vo("broker", _ACCORDS, "AGREE")  # a third party brokering a deal or truce is party to the agreement
+_vo("end terminate", "mission deployment presence", "RETREAT")  # "voted to end its peacekeeping mission"
 _vo("host", "troop force soldier exercise drill base contingent", "COOPERATE")
 
 # verbs whose type comes from their object ("hold talks", "give support")
@@ -184,7 +190,7 @@ NEEDS_PARTNER = frozenset("conference contact".split())
 WEAK = frozenset("press ease release back accept reaffirm recognise recognize approve commit station mass "
                  "reinforce seize raid execute storm wound talk receive host welcome tour warn promise "
                  "defend dispute oppose recall suspend freeze integrate partner coordinate ally rally march "
-                 "exercise violence call visit trip dialogue discussion".split())
+                 "exercise violence call visit trip dialogue discussion respect".split())
 
 # money as the object of these is aid: "announced $225 million", "pledged 160 million pounds"
 GIVING_VERBS = frozenset("announce pledge promise offer provide give commit donate contribute grant allocate "
@@ -209,7 +215,11 @@ LABELLING = frozenset("call label describe brand term dub denounce".split())
 BLAME_WORDS = frozenset("unacceptable outrageous shameful sad regrettable illegal illegitimate unlawful provocation "
                         "provocative culpable guilty aggression aggressive hostile dangerous destructive "
                         "irresponsible absurd baseless violation remnant criminal terrorist mistake disgrace "
-                        "interference meddling blackmail lie lies hypocritical unjustified unfounded".split())
+                        "interference meddling blackmail lie lies hypocritical unjustified unfounded stab betrayal "
+                        "treachery".split())
+# the speaker's own displeasure: "said it was deeply disappointed"
+DISPLEASURE = frozenset("disappointed concerned dismayed alarmed outraged angered appalled troubled indignant "
+                        "displeased".split())
 PRAISE_WORDS = frozenset("constructive fruitful excellent historic positive successful productive friendly "
                          "useful welcome".split())
 

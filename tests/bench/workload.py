@@ -24,7 +24,9 @@ def _first(store, where: str) -> str | None:
 
 def _lookup(name: str, state: str, store) -> str | None:
     if name == "event":  # an event the state acts in, so the answer is not empty
-        return _first(store, f'?s gk:iso3 "{state}" . ?x a gk:Event ; gk:actor ?s')
+        # DISTINCT first: the state's label triples repeat in every document graph of the union.
+        return _first(store, f'{{ SELECT DISTINCT ?s WHERE {{ ?s gk:iso3 "{state}" }} }} '
+                             '?x gk:actor ?s FILTER EXISTS { ?x a gk:Event }')
     if name == "bloc":
         return _first(store, "?x a gk:Bloc")
     return None
