@@ -24,6 +24,15 @@ from kg.iris import Minter
 from kg.namespaces import GK, PLOVER_CLASS, PREFIXES
 from loaders.model import Entity, Facts, Span
 
+_DETERMINER = re.compile(r"(?i)^(?:the|both|all|these|those|its|their|his|her)\s+")
+
+
+def _is_name(form: str) -> bool:
+    """A mention that names the entity ("the Kremlin", "Uzbek officials"), not a coreference ("the two sides"):
+    only names become skos:altLabel, which `kg query` resolves state names against."""
+    return any(c.isupper() for c in _DETERMINER.sub("", form))
+
+
 RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = NamedNode(PREFIXES["rdfs"] + "label")
 SKOS_ALT = NamedNode(PREFIXES["skos"] + "altLabel")
@@ -134,7 +143,8 @@ class _Builder:
         if e.iso3:
             self.add(s, GK.iso3, _lit(e.iso3))
         for form in sorted({m.text for m in e.mentions} - {e.label}):
-            self.add(s, SKOS_ALT, _lit(form))
+            if _is_name(form):
+                self.add(s, SKOS_ALT, _lit(form))
         a = e.attrs
         links = {"state": GK.actsFor, "org": GK.actsFor, "host": GK.hostState, "users": GK.userState,
                  "parties": GK.party, "members": GK.member}

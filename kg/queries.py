@@ -114,14 +114,25 @@ def resolve_entity(store, value: str, *, param: str = "state") -> NamedNode:
     else:
         if not re.fullmatch(r"[\w .,'’()-]+", v):
             raise KgError("E405", f"parameter {param!r}: {value!r} is not a name, QID (Q265), ISO code (UZB) or IRI")
-        where = (f"{{ ?e <{PREFIXES['rdfs']}label> ?n }} UNION {{ ?e <{PREFIXES['skos']}altLabel> ?n }} "
-                 f"FILTER(LCASE(STR(?n)) = LCASE({Literal(v)}))")
+        labels = f"{{ ?e <{PREFIXES['rdfs']}label> ?n }} UNION {{ ?e <{PREFIXES['skos']}altLabel> ?n }}"
+        # the name as written or capitalised is an index lookup; any other casing scans every label
+        exact = " ".join(str(Literal(form)) for form in dict.fromkeys((v, v.title())))
+        rows = _entities(store, f"VALUES ?n {{ {exact} }} {labels}", param)
+        return rows[0]["e"] if rows else _found(_entities(
+            store, f"{labels} FILTER(LCASE(STR(?n)) = LCASE({Literal(v)}))", param), value, param)
+    return _found(_entities(store, where, param), value, param)
+
+
+def _entities(store, where: str, param: str) -> list:
     # FILTER EXISTS, not a join: the union default graph repeats a triple once per document graph, so a
     # join of two such triples of a state named in n documents makes n² rows (minutes at 100 k articles)
     kind = "FILTER EXISTS { ?e a <https://w3id.org/geokg/ontology#State> }" if param in ("state", "other") else ""
     # the copies are made distinct first, so the type is checked once per entity, not once per document
-    rows = list(store.query(f"SELECT ?e WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ {where} }} }} {kind} }} "
+    return list(store.query(f"SELECT ?e WHERE {{ {{ SELECT DISTINCT ?e WHERE {{ {where} }} }} {kind} }} "
                             "ORDER BY ?e LIMIT 2"))
+
+
+def _found(rows: list, value: str, param: str) -> NamedNode:
     if not rows:
         raise KgError("E405", f"parameter {param!r}: no entity {value!r} in the store; name it by QID (Q265), "
                               "ISO code (UZB), name (Uzbekistan) or IRI")

@@ -59,3 +59,13 @@ def test_lone_surrogates_never_reach_the_store():
 def test_same_facts_same_quads():
     ev = [Event("e1", "SANCTION", Span(0, 37, DOC.text[:37]), actors=["Q265"], targets=["Q30"])]
     assert to_quads(_facts(events=ev), Minter("https://e.org/")) == to_quads(_facts(events=ev), Minter("https://e.org/"))
+
+
+def test_only_names_become_alt_labels():
+    text = "Tashkent and the Kremlin met. The two countries agreed."
+    doc = Document(text=text, source="b.txt")
+    forms = [Span(0, 8, "Tashkent"), Span(13, 24, "the Kremlin"), Span(30, 47, "The two countries")]
+    ent = Entity("Q265", "State", "Uzbekistan", wikidata="Q265", iso3="UZB", mentions=forms)
+    _, quads = to_quads(Facts(doc, entities=[ent]), Minter("https://example.org/"))
+    alt = sorted(o.value for o in _objects(quads, "http://www.w3.org/2004/02/skos/core#altLabel"))
+    assert alt == ["Tashkent", "the Kremlin"]
