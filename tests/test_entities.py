@@ -332,3 +332,9 @@ def test_a_name_an_apposition_calls_an_air_base_is_a_base_not_a_person():
              published="2017-06-05")
     assert e["base:al-udeid"].kind == "MilitaryBase" and "Q30" in e["base:al-udeid"].attrs.get("users", [])
     assert not [k for k in e if k.startswith("person:")]
+
+
+def test_a_country_name_with_a_channel_number_is_a_broadcaster_not_the_state():
+    assert "Q142" not in ents("Putin told France 24 in an interview that talks would resume.")
+    # a number counting something after the state is no channel
+    assert "Q30" in ents("Uzbekistan gave the United States 180 days to leave the base.")

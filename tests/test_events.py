@@ -770,3 +770,84 @@ def test_describing_an_act_as_a_betrayal_criticises_who_did_it():
 def test_calling_for_someone_to_be_punished_is_a_request_about_them():
     e = _find(events("Britain called for Russia to be suspended from the group."), "REQUEST")
     assert (e.actors, e.targets) == (["Q145"], ["Q159"])
+
+
+def test_a_past_verb_after_an_embedded_clause_is_the_main_speakers_own_act():
+    # the parser hangs "called"/"vowed" on the gerund or the reported clause; the act is the main subject's
+    e = _find(events("Britain accused Russia of silencing dissent and called on Moscow to release prisoners."),
+              "REQUEST")
+    assert (e.actors, e.targets) == (["Q145"], ["Q159"])
+    e = _find(events("Pakistan denied that the camp existed and vowed to respond at a time of its choosing."),
+              "THREATEN")
+    assert e.actors == ["Q843"]
+
+
+def test_arrests_and_trials_with_no_named_agent_are_the_coercing_states():
+    e = _find(events("Uzbek troops fired on protesters in Andijon. The United States condemned Uzbekistan. "
+                     "The opposition leader was arrested last year."), "COERCE")
+    assert e.actors == ["Q265"]  # the state the story shows using force, not the subject of the last sentence
+    assert _find(events("Police detained dozens of protesters in Georgia."), "COERCE").actors == ["Q230"]
+    assert "COERCE" not in {e.type for e in events("Opposition activists detained two policemen.")}
+
+
+def test_a_person_arrested_again_stands_for_the_state_of_the_earlier_coercion():
+    evs = [e for e in events("Iran sentenced French academic Jean Dupont to six years. Dupont was arrested in "
+                             "June 2019.") if e.type == "COERCE"]
+    assert [(e.actors, e.targets) for e in evs] == [(["Q794"], ["Q142"])] * 2
+
+
+def test_a_date_naming_a_participant_noun_does_not_date_the_act():
+    e = one("Uzbekistan jailed fifteen men for their role in a May uprising.", published="2005-11-14")
+    assert e.date != "2005-05"
+    assert one("In the May 24 briefing, the United States criticised Uzbekistan.").date == "2005-05-24"
+
+
+def test_saying_a_party_did_a_wrong_criticises_it():
+    e = _find(events("Putin said Georgia had violated the ceasefire."), "ACCUSE")
+    assert (e.actors, e.targets) == (["Q159"], ["Q230"])
+    e = _find(events('"NATO has not fulfilled its obligations to Georgia," Putin said.'), "ACCUSE")
+    assert (e.actors, e.targets) == (["Q159"], ["Q7184"])
+    assert not events("Russia said the talks had failed.")
+    assert not events("Putin said Georgia would violate the ceasefire.")
+
+
+def test_saying_there_was_a_success_praises_no_one():
+    assert not events("Uzbek officials said there has been a successful achievement of the goals.")
+
+
+def test_criticism_framing_a_clause_is_aimed_at_its_subject():
+    e = _find(events("Following sharp U.S. criticism of the Andijon crackdown, Uzbekistan kicked the United States "
+                     "out of the base."), "ACCUSE")
+    assert (e.actors, e.targets) == (["Q30"], ["Q265"])
+    e = _find(events("Facing Western criticism over the bloodshed, Karimov's government turned to Russia."), "ACCUSE")
+    assert e.targets == ["Q265"]
+
+
+def test_welcoming_a_vote_answers_the_body_that_voted_not_the_latest_actor():
+    e = _find(events("Turkey's parliament on Tuesday ratified the treaty with Georgia. Georgia agreed to lift an arms "
+                     "embargo on Turkey. NATO welcomed the vote."), "SUPPORT")
+    assert (e.actors, e.targets) == (["Q7184"], ["Q43"])
+
+
+TALKS_TRANSCRIPT = ("President Vladimir Putin: Mr President, friends,\n\n"
+                    "Our talks with President Islam Karimov were held in a friendly atmosphere.\n\n"
+                    "We signed a treaty on gas supplies, and Russia will continue to help Uzbekistan.\n\n"
+                    "President Islam Karimov: Mr President,\n\n"
+                    "We discussed the situation in Afghanistan and our cooperation within NATO.\n")
+
+
+def test_talks_held_with_a_named_partner_are_the_speakers_with_that_partner():
+    evs = events(TALKS_TRANSCRIPT, title="Press statements following Russian-Uzbek talks")
+    consult = [e for e in evs if e.type == "CONSULT"]
+    assert consult and (consult[0].actors, consult[0].targets) == (["Q159"], ["Q265"])
+    # the guest's "we discussed" is the same meeting, told by the other side
+    assert len(consult) == 1, [(e.actors, e.targets, e.evidence.text) for e in consult]
+    # "we signed ..., and Russia will continue to help Uzbekistan": the later clause does not undo "we" = both
+    assert set(_find(evs, "AGREE").actors) == {"Q159", "Q265"}
+
+
+def test_labelling_an_act_is_aimed_at_who_did_it_not_at_the_for_phrase():
+    evs = events("Russia vetoed the resolution on Tuesday. France called the veto a sad day for the Georgian people.")
+    e = _find(evs, "ACCUSE")
+    assert (e.actors, e.targets) == (["Q142"], ["Q159"])
+    assert "REQUEST" not in {x.type for x in evs}

@@ -359,6 +359,10 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
                     ner_label.get(e) in ("ORG", "FAC") and parsed[e].lower_ not in TITLE_WORDS:
                 # "Kyrgyzstan International Airport", "Russia Today": part of a larger name
                 continue
+            if e < len(parsed) and parsed[e].is_digit and len(parsed[e].text) <= 3 and \
+                    parsed[e].idx == parsed[e - 1].idx + len(parsed[e - 1].text) + 1 and \
+                    not (e + 1 < len(parsed) and parsed[e + 1].pos_ in ("NOUN", "PROPN", "ADJ", "NUM")):
+                continue  # "told France 24", "Rossiya 24": a broadcaster named after the country
             cands.append(_Cand(cs, ce, "State", key))
             continue
         if what == "capital":

@@ -73,6 +73,9 @@ OCCASION_PREPS = frozenset("during at in on amid while".split())
 OCCUR_VERBS = frozenset("take happen occur begin start resume open continue hold end conclude proceed go "
                         "materialise materialize".split())
 MEETING_NOUNS = frozenset("talk talks negotiation summit meeting conversation consultation".split())
+# occasions whose date is the date of what is said or done at them: "in the May 24 briefing"
+OCCASION_NOUNS = MEETING_NOUNS | frozenset("briefing interview speech statement address session conference visit "
+                                           "call remark appearance hearing".split())
 FRAME_NOUNS = frozenset("part course framework occasion sidelines end start beginning result margin".split())
 MOTION = frozenset("come go arrive travel fly head return".split())
 RESPONSE_NOUNS = frozenset("response retaliation reply reaction wake aftermath protest".split())
@@ -115,6 +118,7 @@ class Reading:
         self.here: str | None = None  # set from the dateline below; resolving speakers may ask before
         self.dateline_end = 0
         self.exclude: set[str] = set()  # actors of the clause being read: a target is someone else
+        self.coercer: str | None = None  # the state the story shows arresting or using force
         self._counts: Counter | None = None
         self.speaker: dict[int, str] = {}  # token index -> state speaking ("I", "we", "our")
         self.addressee: dict[int, str] = {}  # token index -> state addressed ("you")
@@ -227,7 +231,8 @@ class Reading:
                 sp = self.speaker.get(t.i)
                 if low == "we" and sp and t.i in self.addressee and t.dep_ == "nsubj" and \
                         t.head.lemma_.lower() in JOINT_VERBS and not any(
-                            self.tok_key.get(x.i) for x in t.head.subtree if x.i != t.i and x.i in self.speaker):
+                            self.actor(self.tok_key.get(x.i)) == self.addressee[t.i] for c in t.head.children
+                            if c.dep_ not in ("conj", "cc") for x in c.subtree if x.i != t.i and x.i in self.speaker):
                     return [sp, self.addressee[t.i]]  # "We signed an agreement": both sides of the meeting
                 if sp and low in ("our", "we", "us") and t.i in self.addressee and _plural_mutual(t):
                     return [sp, self.addressee[t.i]]
@@ -623,6 +628,11 @@ def _attaches(ent, t) -> bool:
             return False
         if x != ent.root and x.dep_ in ("appos", "dobj", "nsubj", "nsubjpass", "attr", "relcl", "acl"):
             return False  # "talked about this - the events of 1999": the date of a participant, not of the act
+        if x == ent.root and x.dep_ in ("compound", "amod", "nmod") and x.head.pos_ in ("NOUN", "PROPN") and \
+                x.head.i not in range(ent.start, ent.end) and x.head != t and not (
+                x.head.dep_ == "pobj" and x.head.head.lower_ in OCCASION_PREPS and
+                x.head.lemma_.lower() in OCCASION_NOUNS):  # "In the May 24 briefing, X said": its occasion
+            return False  # "sentenced for their role in a May uprising": the date names the uprising, not the act
         x = x.head
 
 
@@ -975,6 +985,19 @@ def _conj_parent(x):
     if x.tag_ == "VBD" and head.dep_ == "ccomp" and head.head.lemma_.lower() in L.REPORTING and \
             not _children(x, *SUBJ) and head.lemma_ == "be":
         return head.head  # "Rutte said the remarks were unacceptable and demanded an apology"
+    if x.tag_ == "VBD" and not _children(x, *SUBJ, "aux") and head.head != head:
+        gov = head.head.head if head.dep_ == "pcomp" and head.head.dep_ == "prep" else head.head
+        if head.tag_ == "VBG" and head.dep_ in ("pcomp", "advcl") and gov.pos_ in ("VERB", "AUX") \
+                and gov.tag_ == "VBD":
+            # "accused the government of silencing dissent and called on it to ...": a past verb cannot share
+            # the gerund's clause; it joins the finite verb the gerund hangs on
+            return gov
+        if head.dep_ == "ccomp" and gov.pos_ in ("VERB", "AUX") and gov.tag_ == "VBD" and \
+                (x.lemma_.lower() in L.COMMIT_VERBS or PLOVER_QUAD.get(L.VERBS.get(x.lemma_.lower(), ""), 0) == 3) \
+                and (gov.lemma_.lower() in L.REPORTING or PLOVER_QUAD.get(L.VERBS.get(gov.lemma_.lower(), ""), 0) == 3):
+            # "Pakistan denied that the camp existed and vowed to respond": a second speech act after a reported
+            # clause is the speaker's own, not the clause subject's
+            return gov
     return head
 
 
@@ -1058,7 +1081,8 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
         target_tokens += [o for c in _children(t, "ccomp") for o in _children(c, "dobj", "oprd")]
     for p in _children(t, "prep", "prt"):
         if p.lemma_.lower() in TARGET_PREPS or p.lemma_.lower() == "out" or \
-                (t.lemma_.lower(), p.lemma_.lower()) in L.PHRASAL:
+                (t.lemma_.lower(), p.lemma_.lower()) in L.PHRASAL and not _children(t, "oprd"):
+            # not "called the veto a sad day for the people": a labelling, not "called for"
             target_tokens += _children(p, "pobj")
             for pp in _children(p, "prep"):  # "out of"
                 target_tokens += _children(pp, "pobj")
@@ -1066,7 +1090,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
         for p in _children(claimed, "prep"):
             if p.lemma_.lower() in NOUN_TARGET_PREPS:
                 target_tokens += _children(p, "pobj")
-    if not target_tokens and (t.lemma_.lower() in L.REQUEST_GOVERNORS or L.VERBS.get(t.lemma_.lower()) == "ACCUSE"
+    if not any(reading.keys_in(x) for x in target_tokens) and (t.lemma_.lower() in L.REQUEST_GOVERNORS or L.VERBS.get(t.lemma_.lower()) == "ACCUSE"
                               or t.lemma_.lower() in L.REPORTING and _evaluation(t)[0]):
         # "complained that Washington had refused ...": who is blamed is the complement's subject too
         # "demanded that NATO halt its expansion": who is asked is the complement's subject
@@ -1103,8 +1127,9 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
                                 targets += [k for k in reading.keys_in(o) if k not in targets]
                     for o in _children(c, "dobj", "dative"):
                         targets += [k for k in reading.keys_in(o) if k not in targets]
-        if not [k for k in targets if k not in actors]:
+        if not [k for k in targets if k not in actors] and et not in ("ACCUSE", "SUPPORT", "REJECT", "THREATEN"):
             # "Beijing imposed the tariffs in 2020": a definite object names what an earlier mention aimed at
+            # (judging an act, "called the veto a sad day", is aimed at who did it: see _respondent)
             for o in _children(t, "dobj"):
                 if any(c.lower_ in ("the", "these", "those", "its", "their") for c in o.children):
                     targets += [k for k in _antecedent_targets(o, reading) if k not in targets and k not in actors]
@@ -1151,6 +1176,11 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
     for p in _children(t, "prep"):
         if p.lemma_.lower() in NOUN_TARGET_PREPS:
             for o in _with_conj(_children(p, "pobj")):
+                if p.lower_ == "with" and len(actors) > 1:
+                    # "our talks with the Prime Minister": "our" is the speaker's side, the partner is named
+                    partner = [k for k in reading.keys_in(o) if k in actors]
+                    if partner and len(partner) < len(actors):
+                        actors = [a for a in actors if a not in partner]
                 targets += [k for k in reading.keys_in(o) if k not in targets and k not in actors]
     if not actors and PLOVER_QUAD[L.NOUNS[t.lemma_.lower()]] in (1, 2):
         # "During a visit to the region, Rumsfeld said": the noun's actor is the clause's subject (only for
@@ -1243,6 +1273,13 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
     cands.sort(key=lambda c: c[0].i)
     verb_types = {t.i: et for t, et, _, _ in cands if t.pos_ in ("VERB", "AUX")}
 
+    # who the story says uses force: the authority behind arrests and trials it gives no agent for
+    coercers: Counter = Counter()
+    for t, et, _, claimed in cands:
+        if et in ("COERCE", "ASSAULT") and t.pos_ in ("VERB", "AUX"):
+            coercers.update(a for a in _verb_roles(t, claimed, reading, et)[0] if reading.is_state(a))
+    reading.coercer = coercers.most_common(1)[0][0] if coercers else None
+
     events: list[Event] = []
     trig: dict[str, object] = {}
     by_trigger: dict[int, Event] = {}
@@ -1257,6 +1294,10 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             continue
         if is_verb:
             actors, targets, persons = _verb_roles(t, claimed, reading, et)
+            if not actors and claimed is not None and claimed.dep_ == "nsubjpass" and claimed.lemma_.lower() in L.NOUNS:
+                # "Our talks with Prime Minister X were held ...": a passive act with no agent is the noun's
+                actors, more, persons = _noun_roles(claimed, reading)
+                targets = [k for k in dict.fromkeys(targets + more) if k not in actors]
         else:
             actors, targets, persons = _noun_roles(t, reading)
         targets = [k for k in targets if k not in actors] or ([] if actors else targets)
@@ -1265,6 +1306,9 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             agreement = reading.kind_in([x for s in _subject(t) for x in s.subtree], "Agreement")
             if agreement:
                 actors = list(reading.ents[agreement].attrs.get("parties") or [])
+        if not actors and is_verb and et == "COERCE":
+            actors = _authority(t, reading)  # "the defendants were sentenced", "police detained dozens"
+            targets = [k for k in targets if k not in actors] or _same_victim(t, actors, events, trig)
         if not actors:
             continue
         if not targets and is_verb and et in ("ASSAULT", "MOBILIZE", "COERCE"):
@@ -1297,6 +1341,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             # "France rejected the demand", "Russia denied any involvement", "condemned the incident": the
             # reaction is aimed at whoever did the act it answers
             targets = _respondent(t, actors, events, trig, reading)
+        if not targets and not is_verb and et in ("ACCUSE", "REQUEST", "THREATEN", "SANCTION"):
+            targets = _pressed_subject(t, actors, reading)  # "Facing Western criticism, Uzbekistan ..."
         if et == "CONSULT" and not targets and (any(reading.is_state(a) for a in actors) or
                                                 t.lemma_.lower() in MOTION | {"visit", "trip", "tour"}):
             # "a visit to Ankara by Herzog"; not "NATO ministers, meeting in Brussels": a bloc meets at a venue
@@ -1357,6 +1403,7 @@ ACT_NOUNS = {"measure": ("SANCTION",), "move": (), "decision": (), "step": (), "
              "deployment": ("MOBILIZE",), "ultimatum": ("THREATEN", "SANCTION"), "order": ("SANCTION",),
              "proposal": (), "offer": (), "plan": (), "deal": ("AGREE",), "agreement": ("AGREE",),
              "announcement": ()}
+VOTE_LEMMAS = frozenset("vote ratify ratification approve adopt pass veto reject endorse".split())
 REACTION_VERBS = frozenset("deny reject dismiss retaliate respond condemn denounce protest "
                            "vow threaten refuse rebuff decry slam criticise criticize".split())
 
@@ -1386,6 +1433,10 @@ def _respondent(t, actors: list[str], events: list[Event], trig, reading: Readin
     for o in _children(t, "dobj"):
         lem = o.lemma_.lower()
         want = ACT_NOUNS.get(lem) or ((L.NOUNS[lem],) if lem in L.NOUNS else ())
+    if any(o.lemma_.lower() in ("vote", "ballot", "ratification") for o in _children(t, "dobj")):
+        for e in reversed(prior):  # "NATO welcomed the vote": the body that voted, ratified or vetoed
+            if trig[e.id][0].lemma_.lower() in VOTE_LEMMAS:
+                return list(e.actors)
     for e in reversed(prior):
         if want and e.type in want:
             return list(e.actors)
@@ -1447,6 +1498,64 @@ def _aid_recipient(t, actors: list[str], reading: Reading) -> list[str]:
                     if keys:
                         return keys[:1]
     return []
+
+
+# who arrests, tries and jails when the story does not say: the state's own organs
+AUTHORITY_NOUNS = frozenset("police policeman policemen court judge prosecutor authority official officer "
+                            "security".split())
+
+
+def _authority(t, reading: Reading) -> list[str]:
+    """Arrests, trials and jailings with no named agent ("fifteen defendants were sentenced", "Police detained
+    dozens") are the state's: the state named as the place ("in Uzbekistan"), else the one the story shows using
+    force elsewhere, else the state the story is about."""
+    subj = _children(t, *SUBJ)
+    if subj:
+        if not all(s.lemma_.lower() in AUTHORITY_NOUNS or any(c.lemma_.lower() in AUTHORITY_NOUNS
+                                                              for c in s.children if c.dep_ == "compound")
+                   for s in subj):
+            return []
+        if any(c.dep_ in ("poss", "amod", "compound", "nmod", "det") and c.lower_ not in ("the", "security")
+               for s in subj for c in s.children):
+            return []  # "its police", "local police", "opposition officials": not plainly the state
+    elif not _children(t, *PASSIVE_SUBJ) or _children(t, "agent"):
+        return []
+    for p in _children(t, "prep"):
+        if p.lower_ in ("in", "inside"):
+            keys = [k for o in _children(p, "pobj") for k in reading.keys_in(o) if reading.is_state(k)]
+            if keys:
+                return keys[:1]
+    focus = reading.coercer or reading.focus(t.i)
+    return [focus] if focus else []
+
+
+def _same_victim(t, actors: list[str], events: list[Event], trig) -> list[str]:
+    """"A court sentenced French academic Fariba Adelkhah ... Adelkhah was arrested in 2019": a person named again
+    is the one an earlier coercion was aimed at, and stands for the same state."""
+    names = {x.lower_ for s in _children(t, *PASSIVE_SUBJ, "dobj") for x in s.subtree if x.pos_ == "PROPN"}
+    for e in reversed(events):
+        if e.type == "COERCE" and names & {x.lower_ for x in trig[e.id][0].sent if x.pos_ == "PROPN"}:
+            return [k for k in e.targets if k not in actors]
+    return []
+
+
+PRESSURE_PREPS = frozenset("following after amid despite under facing".split())
+
+
+def _pressed_subject(t, actors: list[str], reading: Reading) -> list[str]:
+    """"Following U.S. criticism of the crackdown, Uzbekistan expelled ...", "Facing Western criticism, Karimov's
+    government turned to Russia": pressure framing a clause falls on that clause's subject."""
+    if t.dep_ == "pobj" and t.head.lower_ in PRESSURE_PREPS:
+        v = t.head.head
+    elif t.dep_ == "dobj" and t.head.lemma_.lower() in ("face", "draw", "weather", "ignore", "defy") and \
+            t.head.dep_ == "advcl" and t.head.tag_ == "VBG":
+        v = t.head.head
+    else:
+        return []
+    if v.pos_ not in ("VERB", "AUX") or v.i < t.i and v.dep_ != "ROOT":
+        return []
+    keys = [k for s in _subject(v) for k in reading.keys_in(s) if k not in actors and reading.is_state(k)]
+    return keys[:1]
 
 
 def _state_subject(t, reading: Reading) -> bool:
@@ -1547,9 +1656,27 @@ def _evaluation(t) -> tuple[str | None, float]:
             (c.lemma_ == "be" and any(a.lower_ in L.DISPLEASURE for a in _children(c, "acomp")) or
              c.lower_ in L.DISPLEASURE) for c in _children(t, "ccomp")):
         return "ACCUSE", 0.6  # "Australia said it was deeply disappointed": voicing displeasure, as "expressed concern"
-    if lemmas & L.PRAISE_WORDS:
-        return "SUPPORT", 0.5
+    if t.lemma_.lower() in L.REPORTING and any(_wrongdoing(c) for c in _children(t, "ccomp")):
+        return "ACCUSE", 0.6  # "said Lithuania had undermined China's sovereignty": charging a party with a wrong
+    if lemmas & L.PRAISE_WORDS and not any(s.dep_ == "expl" for c in _children(t, "ccomp") for s in c.children):
+        return "SUPPORT", 0.5  # not "said there had been a successful outcome": no one is praised
     return None, 0.0
+
+
+def _wrongdoing(c) -> bool:
+    """A reported clause charging a named party with a wrong: "Moscow had violated the treaty", "the alliance has
+    not fulfilled its obligations"."""
+    subj = _children(c, "nsubj")
+    if not subj or not any(x.pos_ == "PROPN" or x.ent_type_ in ("GPE", "NORP", "ORG") or
+                           x.is_upper and len(x) > 1 or
+                           x.lemma_.lower() in GOV_NOUNS | BLOC_NOUNS for s in subj for x in s.subtree):
+        return False
+    if any(a.lemma_ in ("will", "would", "could", "might", "may", "can", "should") for a in _children(c, "aux")):
+        return False
+    lemma = c.lemma_.lower()
+    if _negated(c):
+        return lemma in L.DUTY_VERBS
+    return lemma in L.WRONGDOING
 
 
 def _denial(t) -> tuple[str | None, float]:

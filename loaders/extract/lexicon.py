@@ -220,6 +220,11 @@ BLAME_WORDS = frozenset("unacceptable outrageous shameful sad regrettable illega
 # the speaker's own displeasure: "said it was deeply disappointed"
 DISPLEASURE = frozenset("disappointed concerned dismayed alarmed outraged angered appalled troubled indignant "
                         "displeased".split())
+# a reported clause charging its subject with a wrong: "said Russia had violated the treaty"; or, negated, with
+# failing a duty: "said the alliance had not fulfilled its obligations"
+WRONGDOING = frozenset("violate breach undermine interfere meddle provoke sabotage destabilise destabilize betray "
+                       "flout renege harbour harbor shelter obstruct infringe encroach".split())
+DUTY_VERBS = frozenset("fulfil fulfill honour honor respect observe keep comply meet".split())
 PRAISE_WORDS = frozenset("constructive fruitful excellent historic positive successful productive friendly "
                          "useful welcome".split())
 
