@@ -28,6 +28,7 @@ from dataclasses import replace
 
 from loaders.extract import lexicon as L
 from loaders.extract.dates import LATER, add_days, normalise, shift
+from loaders.extract.verbcoder import VerbCoder, code_doc
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
 
 ACTOR_KINDS = ("State", "Organization")
@@ -1232,7 +1233,7 @@ def _lifecycle(t, etype: str, claimed, reading: Reading) -> tuple[str | None, st
     base = reading.kind_in(scope, "MilitaryBase") or reading.kind_in(t.sent, "MilitaryBase")
     lemma = t.lemma_.lower()
     life = None
-    if etype == "AGREE":
+    if etype == "SUPPORT":
         if lemma in ("ratify", "ratification") or "ratification" in words:
             life = "ratification"
         elif lemma in ("sign", "signing", "ink", "conclude"):
@@ -1245,9 +1246,9 @@ def _lifecycle(t, etype: str, claimed, reading: Reading) -> tuple[str | None, st
         life = "closure" if lemma in ("close", "shut") else "eviction"
     elif etype == "RETREAT" and base:
         life = "handover" if lemma == "hand" else "withdrawal"
-    if etype != "AGREE":
+    if etype != "SUPPORT":
         agreement = agreement if life else None
-    return life, agreement, (base if life and etype != "AGREE" else None)
+    return life, agreement, (base if life and etype != "SUPPORT" else None)
 
 
 def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Event], list[tuple[str, str]]]:
@@ -1255,7 +1256,17 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
     reading = Reading(doc, parsed, entities)
     cands = []  # (trigger token, type, confidence, claimed noun)
     claimed_nouns: set[int] = set()
+    codings, governed = code_doc(VerbCoder.default(), parsed)
     for t in parsed:
+        if t.i in governed:
+            continue  # "agreed to share", "urged X to withdraw": one act, the governing verb's
+        c = codings.get(t.i)
+        if c is not None and (c.specificity > 0 or type_verb(t)[0] is None):
+            # a dictionary pattern is more specific than a trigger list; a block's default code is less
+            cands.append((t, c.plover, 0.7, c.claimed))
+            if c.claimed is not None:
+                claimed_nouns.add(c.claimed.i)
+            continue
         if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.tag_.startswith("VB")):
             et, claimed, conf = type_verb(t)
             if et is None and t.lemma_.lower() in L.REPORTING:
@@ -1301,7 +1312,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         else:
             actors, targets, persons = _noun_roles(t, reading)
         targets = [k for k in targets if k not in actors] or ([] if actors else targets)
-        if not actors and et == "AGREE" and is_verb:
+        if not actors and et == "SUPPORT" and is_verb:
             # "the treaty entered into force": the parties act, when the entity reader knows them
             agreement = reading.kind_in([x for s in _subject(t) for x in s.subtree], "Agreement")
             if agreement:
@@ -1401,7 +1412,7 @@ ACT_NOUNS = {"measure": ("SANCTION",), "move": (), "decision": (), "step": (), "
              "vote": (), "resolution": (), "claim": ("ACCUSE",), "charge": ("ACCUSE",), "involvement": (),
              "allegation": ("ACCUSE",), "accusation": ("ACCUSE",), "report": (), "statement": (),
              "deployment": ("MOBILIZE",), "ultimatum": ("THREATEN", "SANCTION"), "order": ("SANCTION",),
-             "proposal": (), "offer": (), "plan": (), "deal": ("AGREE",), "agreement": ("AGREE",),
+             "proposal": (), "offer": (), "plan": (), "deal": ("SUPPORT",), "agreement": ("SUPPORT",),
              "announcement": ()}
 VOTE_LEMMAS = frozenset("vote ratify ratification approve adopt pass veto reject endorse".split())
 REACTION_VERBS = frozenset("deny reject dismiss retaliate respond condemn denounce protest "

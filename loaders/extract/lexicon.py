@@ -25,11 +25,12 @@ def _table(spec: dict[str, str]) -> dict[str, str]:
 
 
 VERBS = _table({
-    "AGREE": "agree sign ratify conclude initial endorse_treaty pledge promise accept settle reconcile ink "
-             "commit approve",
+    # PLOVER 2021: signing, ratifying or concluding an agreement is SUPPORT; agreeing or promising to act is AGREE
+    "AGREE": "agree endorse_treaty pledge promise accept settle reconcile commit",
     "CONSULT": "meet visit negotiate consult discuss host welcome confer talk telephone phone receive "
                "tour",
-    "SUPPORT": "support praise back endorse congratulate thank applaud commend hail defend welcome_decision "
+    "SUPPORT": "sign ratify conclude initial ink approve "
+               "support praise back endorse congratulate thank applaud commend hail defend welcome_decision "
                "stand_by reaffirm recognise recognize respect",
     "CONCEDE": "concede yield relent compromise ease release pardon surrender capitulate free",
     "COOPERATE": "cooperate collaborate partner coordinate ally integrate",
@@ -88,9 +89,9 @@ def _vo(verbs: str, objects: str, t: str) -> None:
             VERB_OBJECT[(v, o)] = t
 
 
-_vo("sign conclude ink initial ratify approve adopt reach strike seal", _ACCORDS, "AGREE")
+_vo("sign conclude ink initial ratify approve adopt reach strike seal", _ACCORDS, "SUPPORT")
 _vo("reach", "consensus compromise understanding", "AGREE")
-_vo("exchange", "ratification instrument", "AGREE")  # exchanging instruments of ratification
+_vo("exchange", "ratification instrument", "SUPPORT")  # exchanging instruments of ratification
 _vo("hold conduct have begin start open resume pay host", _TALKS, "CONSULT")
 _vo("give provide grant extend offer send deliver disburse accord allocate", _AIDS, "AID")
 _vo("give express voice offer pledge declare reaffirm lend show", "support backing solidarity", "SUPPORT")
@@ -147,15 +148,15 @@ _vo("buy purchase acquire import order", "weapon arm jet fighter missile tank he
     "warship submarine", "COOPERATE")
 _vo("sell supply export", "weapon arm jet fighter missile tank helicopter drone warship submarine", "COOPERATE")
 _vo("announce unveil approve pledge promise roll extend disburse", _AIDS + " package bailout", "AID")
-_vo("reach sign", "agreement deal", "AGREE")
+_vo("reach sign", "agreement deal", "SUPPORT")
 _vo("hold host attend convene", "summit conference", "CONSULT")
 _vo("hold stage", "rally protest demonstration march", "PROTEST")
 _vo("grant", "asylum", "COOPERATE")
 _vo("revoke cancel scrap terminate annul abrogate tear", _ACCORDS, "SANCTION")  # ending a treaty cuts ties
 _vo("issue", "warrant", "COERCE")  # "issued an arrest warrant for"
 _vo("skip snub", "summit meeting talk conference session", "REJECT")  # staying away from a meeting
-_vo("sign conclude reach agree declare announce broker seal", "ceasefire truce armistice", "AGREE")
-_vo("broker", _ACCORDS, "AGREE")  # a third party brokering a deal or truce is party to the agreement
+_vo("sign conclude reach agree declare announce broker seal", "ceasefire truce armistice", "SUPPORT")
+_vo("broker", _ACCORDS, "SUPPORT")  # a third party brokering a deal or truce is party to the agreement
 _vo("end terminate", "mission deployment presence", "RETREAT")  # "voted to end its peacekeeping mission"
 _vo("host", "troop force soldier exercise drill base contingent", "COOPERATE")
 
@@ -164,10 +165,11 @@ LIGHT_VERBS = frozenset("give hold make have conduct express voice issue launch 
                         "offer pay provide show lend level bring mount lodge file begin start".split())
 
 NOUNS = _table({
-    "AGREE": "ratification signing treaty_signing pledge",
+    "AGREE": "pledge",
+    "SUPPORT": "ratification signing treaty_signing "
+               "support praise endorsement congratulation backing",
     "CONSULT": "talk talks negotiation summit meeting visit conversation consultation discussion "
                "dialogue trip conference contact",
-    "SUPPORT": "support praise endorsement congratulation backing",
     "COOPERATE": "cooperation_pact",
     "AID": "aid loan grant assistance donation",
     "RETREAT": "withdrawal pullout retreat evacuation",

@@ -1,0 +1,271 @@
+"""CAMEO verb patterns over the dependency parse: a verb token -> CAMEO code -> PLOVER type and mode.
+
+The knowledge is the PETRARCH2 verb dictionary (``loaders/lang/en/cameo_verbs.jsonl``, converted from
+``CAMEO.2.0.txt``) and the OEDA CAMEO -> PLOVER table (``loaders/data/cameo2plover.tsv``); this module
+holds one mechanism: find the verb's block, test the block's patterns against the verb's parse frame,
+keep the most specific match, map its code.
+
+A pattern ``- pre * post (PREP obj) [code]`` matches verb ``v`` when every ``pre`` element is found among
+the words before ``v`` in its clause (subject, auxiliaries), every ``post`` element among the words of its
+objects, particles and adverbials, and every ``(PREP obj)`` group as a preposition there whose object
+phrase holds ``obj``. Elements are words (lemma or form), ``&SETS`` and ``{PHRASES}`` (head last);
+``+``/``$``/``^`` mark where the target/source stand and constrain nothing.
+
+>>> coder = VerbCoder.default()
+>>> len(coder.blocks) > 300 and coder.plover("057"), coder.plover("1712"), coder.plover("0213")
+(('SUPPORT', '', 'diplomatic'), ('ASSAULT', 'seize', 'human_security'), ('REQUEST', '', ''))
+"""
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LANG = Path(__file__).resolve().parent.parent / "lang"
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# dependency labels whose subtrees hold a verb's objects, particles and adverbials; clauses are left out
+# (a complement's words belong to the complement's own verb)
+POST_DEPS = frozenset("dobj attr oprd dative prt acomp advmod npadvmod prep agent iobj obj".split())
+PRE_DEPS = frozenset("nsubj nsubjpass csubj expl aux auxpass neg advmod".split())
+# categories that govern a complement act (CAMEO 02/10 appeal and demand, 03 intent, 12 reject, 13 threaten):
+# "agreed to share", "urged X to withdraw", "refused to deploy", "threatened to attack" are one act each
+GOVERNING = frozenset("AGREE REQUEST REJECT THREATEN".split())
+
+
+@dataclass(frozen=True)
+class Coding:
+    """What the dictionary says one verb token does."""
+
+    cameo: str  # CAMEO code, e.g. "057"
+    plover: str  # PLOVER 2021 category
+    mode: str  # PLOVER mode, "" where the table gives none
+    context: str
+    rule: str  # where the knowledge came from: "CAMEO.2.0.txt:3639" (pattern line) or the verb's line
+    reverse: bool = False  # the code is the target's act ("[:173]": "appeared in court" = was tried)
+    claimed: object = None  # the object noun the pattern consumed (not read again as a nominal event)
+    target: object = None  # token in the pattern's target slot ("(TO +)"), if any
+    specificity: int = 0
+
+
+def _word_match(tok, word: str) -> bool:
+    return tok.lower_ == word or tok.lemma_.lower() == word or tok.lower_.replace("-", "") == word.replace("-", "")
+
+
+class VerbCoder:
+    def __init__(self, records: list[dict], table: dict[str, tuple[str, str, str]], source: str,
+                 recodes: dict[tuple[str, str], str] | None = None):
+        self.source = source
+        self.table = table
+        self.sets: dict[str, list[list[str]]] = {}
+        self.blocks: dict[str, dict] = {}
+        self.verbs: dict[str, list[dict]] = {}  # head lemma or form -> verb entries
+        self.patterns: dict[str, list[dict]] = {}
+        members: dict[str, set[str]] = {}
+        for r in records:
+            kind = r["type"]
+            if kind == "synset":
+                self.sets[r["name"].lower()] = [w.split() for w in r["words"]]
+            elif kind == "block":
+                self.blocks[r["block"]] = r
+            elif kind == "verb":
+                recode = (recodes or {}).get((r["block"], " ".join(r["words"])))
+                self._add_verb({**r, "code": recode} if recode else r)
+                members.setdefault(r["block"], set()).add(" ".join(r["words"]))
+            elif kind == "pattern":
+                self.patterns.setdefault(r["block"], []).append(r)
+        # a pattern's comment names the verb it was written for; a verb named there but never listed in any
+        # block (a line lost from the source) is taken as a plain member of that block
+        listed = {w for ws in members.values() for w in ws}
+        for block, pats in self.patterns.items():
+            for p in pats:
+                for word in p.get("comment", "").replace(",", " ").split():
+                    w = word.lower()
+                    if w.isalpha() and w not in listed and w not in self.verbs:
+                        listed.add(w)
+                        self._add_verb({"block": block, "words": [w], "head": 0, "forms": [], "code": None,
+                                        "line": p["line"], "type": "verb"})
+
+    def _add_verb(self, r: dict) -> None:
+        head = r["words"][r["head"]] if r["words"] else ""
+        keys = {head} | {f.split()[r["head"]] for f in r["forms"] if len(f.split()) > r["head"]}
+        for k in keys:
+            self.verbs.setdefault(k, []).append(r)
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> "VerbCoder":
+        path = LANG / "en" / "cameo_verbs.jsonl"
+        with path.open(encoding="utf-8") as f:
+            records = [json.loads(line) for line in f if line.strip()]
+        return cls(records, load_table(), "CAMEO.2.0.txt", load_recodes(LANG / "en" / "cameo_recodes.tsv"))
+
+    # -- CAMEO -> PLOVER -------------------------------------------------------------------------------
+    def plover(self, code: str | None) -> tuple[str, str, str] | None:
+        """(category, mode, context) for a CAMEO code, by its longest listed prefix; None where PLOVER
+        drops the code (01 public statements) or nothing is listed."""
+        if not code:
+            return None
+        for n in range(len(code), 1, -1):
+            hit = self.table.get(code[:n])
+            if hit is not None:
+                return hit if hit[0] else None
+        return None
+
+    # -- matching -------------------------------------------------------------------------------------
+    def _elem_tokens(self, elem: dict, domain) -> list:
+        """Tokens of ``domain`` that an element names (for a phrase: its head, with the other words among
+        the head's modifiers)."""
+        if "slot" in elem:
+            return []
+        if "w" in elem:
+            return [t for t in domain if _word_match(t, elem["w"])]
+        words = elem["phrase"] if "phrase" in elem else [elem["set"]]
+        return [t for t in domain if self._phrase_at(words, t)]
+
+    def _alternatives(self, word: str) -> list[list[str]]:
+        return self.sets.get(word.lower(), []) if word.startswith("&") else [[word]]
+
+    def _phrase_at(self, words: list[str], head) -> bool:
+        """``words`` (head last; ``&SET`` entries expand) ends at token ``head``, its other words among the
+        words before the head in its phrase."""
+        left = [t for t in head.subtree if t.i < head.i]
+        *mods, last = words
+        if not any(self._ends_at(alt, head, left) for alt in self._alternatives(last)):
+            return False
+        return all(any(_word_match(t, alt[-1]) for alt in self._alternatives(m) for t in left) for m in mods)
+
+    @staticmethod
+    def _ends_at(alt: list[str], head, left) -> bool:
+        return _word_match(head, alt[-1]) and all(any(_word_match(t, w) for t in left) for w in alt[:-1])
+
+    @staticmethod
+    def _frame(v):
+        """(pre heads, post heads, post words) of verb ``v``: the heads of its subject and auxiliaries, the
+        heads of its objects, particles and adverbials (with their conjuncts), and every word under those."""
+        pre, post, deep = [], [], []
+        for c in v.children:
+            if c.dep_ in PRE_DEPS and c.i < v.i:
+                pre += [c] + [x for x in c.conjuncts]
+            elif c.dep_ in POST_DEPS and c.i > v.i or c.dep_ == "nsubjpass":
+                # "sanctions were imposed": the passive subject is the object
+                post += [c] + [x for x in c.conjuncts]
+                deep += list(c.subtree)
+        if v.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
+            pre += [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return pre, post, deep
+
+    def _match(self, pat: dict, frame):
+        """(specificity, claimed token, target token) when the pattern matches, else None."""
+        pre, post, deep = frame
+        spec, claimed, target = 0, None, None
+        for elem in pat["pre"]:
+            if "slot" in elem:
+                continue
+            if not self._elem_tokens(elem, pre):
+                return None
+            spec += 1
+        for elem in pat["post"]:
+            if "slot" in elem:
+                continue
+            toks = self._elem_tokens(elem, post)
+            if not toks:
+                return None
+            spec += 1
+            if claimed is None and toks[0].pos_ in ("NOUN", "PROPN"):
+                claimed = toks[0]
+        for group in pat["preps"]:
+            found = None
+            for p in deep:
+                if p.lower_ != group["prep"] or p.dep_ not in ("prep", "agent", "dative", "prt", "advmod", "mark"):
+                    continue
+                inside = [t for t in p.subtree if t is not p]
+                if all("slot" in e or self._elem_tokens(e, inside) for e in group["objects"]):
+                    found = p
+                    break
+            if found is None:
+                return None
+            spec += 1 + sum(1 for e in group["objects"] if "slot" not in e)
+            if any(e.get("slot") == "target" for e in group["objects"]):
+                target = next((c for c in found.children if c.dep_ == "pobj"), None)
+        return spec, claimed, target
+
+    def code(self, v) -> Coding | None:
+        """The dictionary's coding of verb token ``v`` (None: not in the dictionary, or a null code)."""
+        entries = self.verbs.get(v.lemma_.lower(), []) + [e for e in self.verbs.get(v.lower_, [])
+                                                          if v.lower_ != v.lemma_.lower()]
+        best: tuple | None = None
+        for entry in entries:
+            extra = [w for i, w in enumerate(entry["words"]) if i != entry["head"]]
+            near = [c for c in v.children if c.dep_ in ("prt", "prep", "advmod", "dobj", "compound", "npadvmod")]
+            if not all(any(_word_match(c, w) for c in near) for w in extra):
+                continue
+            frame = self._frame(v)
+            own = entry.get("code") or self.blocks.get(entry["block"], {}).get("code")
+            cand = (len(extra), None, None, own, None, entry["line"])
+            for pat in self.patterns.get(entry["block"], []):
+                m = self._match(pat, frame)
+                if m is None:
+                    continue
+                spec = m[0] + len(extra) + 1
+                if cand is None or spec > cand[0]:
+                    cand = (spec, m[1], m[2], pat["code"], pat["reverse"], pat["line"])
+            if best is None or cand[0] > best[0]:
+                best = cand
+        if best is None:
+            return None
+        spec, claimed, target, code, reverse, line = best
+        reversed_ = False
+        if not code and reverse:
+            code, reversed_ = reverse, True
+        mapped = self.plover(code)
+        if mapped is None:
+            return None
+        return Coding(cameo=code, plover=mapped[0], mode=mapped[1], context=mapped[2],
+                      rule=f"{self.source}:{line}", reverse=reversed_, claimed=claimed, target=target,
+                      specificity=spec)
+
+
+COMPLEMENTS = ("xcomp", "ccomp")
+
+
+def code_doc(coder: VerbCoder, doc) -> tuple[dict[int, Coding], set[int]]:
+    """Codings of a parsed document's verbs, after combination: ({token index: coding}, governed indexes).
+
+    A verb of a governing category over a coded complement is one act ("agreed to share", "urged X to
+    withdraw"): the complement is governed and not an act of its own. A governing verb known only by its
+    block's default code ("want", "plan", "decide", "hope") codes an act only through a coded complement:
+    "wanted to expand ties" is intent, "want to say a few words" is nothing."""
+    codings = {t.i: c for t in doc if t.pos_ == "VERB" and (c := coder.code(t)) is not None}
+    governed: set[int] = set()
+    for i, c in list(codings.items()):
+        if c.plover not in GOVERNING:
+            continue
+        comps = [x for x in doc[i].children if x.dep_ in COMPLEMENTS and x.pos_ in ("VERB", "AUX")]
+        coded = [x.i for x in comps if x.i in codings]
+        governed.update(coded)
+        if comps and not coded and c.specificity == 0:
+            del codings[i]
+    return codings, governed
+
+
+def _tsv(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t"))
+
+
+def load_recodes(path: Path) -> dict[tuple[str, str], str]:
+    """(block, verb) -> code: where PLOVER 2021 defines a dictionary verb's own act otherwise."""
+    return {(r["block"], r["verb"]): r["recode"] for r in _tsv(path)}
+
+
+def load_table() -> dict[str, tuple[str, str, str]]:
+    """CAMEO code -> (PLOVER category, mode, context): the OEDA table, then this project's documented
+    decisions for codes the table leaves out (``cameo2plover_project.tsv``, which wins)."""
+    table: dict[str, tuple[str, str, str]] = {}
+    for name in ("cameo2plover.tsv", "cameo2plover_project.tsv"):
+        for row in _tsv(DATA / name):
+            table[row["cameo"]] = (row["plover"].strip(), row["mode"].strip(), row["context"].strip())
+    return table
