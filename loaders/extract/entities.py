@@ -194,6 +194,9 @@ def _gaz_matches(parsed):
     return sorted(out)
 
 
+gazetteer_matches = _gaz_matches  # public name for other readers of the same matches
+
+
 def _national_body(parsed, s: int, national: dict) -> bool:
     """An international body's name inside a national one's: "the National Security Council", "the Russian
     Security Council", "Armenia's Security Council" are a state's own councils, not the UN's."""
@@ -837,10 +840,15 @@ def _read_title(p: _Person, parsed, s: int, e: int, state_of_token: dict, org_of
 @lru_cache(maxsize=64)
 def _leaders_at(date: str | None) -> dict:
     """Leaders in office at (or within a year of) ``date``: surname (lower) -> leader record."""
-    if not date:
-        return {}
     g = gazetteer()
     out = {}
+    if not date:
+        # undated text: a surname names a leader only where every leader of that surname led one state
+        states: dict[str, set] = {}
+        for x in g.data["leaders"] + g.data["spells"]:
+            states.setdefault(x["surname"].lower(), set()).add(x["state"])
+            out.setdefault(x["surname"].lower(), x)
+        return {k: v for k, v in out.items() if len(states[k]) == 1}
     year = int(date[:4])
     lo, hi = f"{year - 1}{date[4:10] or '-01-01'}", f"{year + 1}{date[4:10] or '-12-31'}"
     for x in g.data["leaders"] + g.data["spells"]:

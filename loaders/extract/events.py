@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import replace
 
 from loaders.extract import lexicon as L
+from loaders.extract import modality
 from loaders.extract.dates import LATER, add_days, normalise, shift
 from loaders.extract.verbcoder import VerbCoder, code_doc
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
@@ -401,7 +402,8 @@ class Reading:
             for c in x.children:
                 if c.dep_ == "appos" and not deep and out and not self.tok_key.get(c.i):
                     continue  # "Russia, Minsk's closest ally, ...": the apposition describes, it does not act
-                if c.dep_ in ("amod", "compound", "nmod") and x.lemma_.lower() in NON_STATE_NOUNS:
+                if c.dep_ in ("amod", "compound", "nmod") and (x.lemma_.lower() in NON_STATE_NOUNS or
+                                                                (self.tok_key.get(x.i) or "").startswith("group:")):
                     continue  # "Syrian rebels", "Indian protesters": people of a country, not its state
                 if deep or c.dep_ not in CLAUSE_DEPS:
                     stack.append(c)
@@ -1002,6 +1004,13 @@ def _conj_parent(x):
     return head
 
 
+def _named_subject(t, reading: Reading) -> bool:
+    """The verb's subject names an actor itself ("Russia", "Uzbek officials", "we"), not through a phrase inside
+    it ("your visit to Russia will take place")."""
+    return any(reading.resolve(x) for s in _actor_tokens(t) for x in [s] + [
+        c for c in s.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")])
+
+
 def _first_person_subject(v, reading: Reading) -> bool:
     subj = _children(v, *SUBJ) + [c for c in v.children if c.dep_ in ("dobj", "nsubj") and c.lower_ in ("me", "us")]
     return any(s.lower_ in FIRST for s in subj)
@@ -1261,8 +1270,9 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if t.i in governed:
             continue  # "agreed to share", "urged X to withdraw": one act, the governing verb's
         c = codings.get(t.i)
-        if c is not None and (c.specificity > 0 or type_verb(t)[0] is None):
-            # a dictionary pattern is more specific than a trigger list; a block's default code is less
+        if c is not None and (c.specificity > 0 or type_verb(t)[0] is None and _named_subject(t, reading)):
+            # a dictionary pattern is more specific than a trigger list; a block's default code is less, and
+            # stands only where the verb's own subject names who acts (as PETRARCH wants a source actor)
             cands.append((t, c.plover, 0.7, c.claimed))
             if c.claimed is not None:
                 claimed_nouns.add(c.claimed.i)
@@ -1301,9 +1311,17 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             continue  # "signed the law on the ratification": one act, read from the verb
         if is_verb and t.dep_ == "advcl" and t.tag_ == "VBG" and verb_types.get(t.head.i) == et:
             continue  # "opened fire on protesters, killing 18": the participle tells the same act
+        role = "same"
         if not asserted(t, reading, verbal):
-            continue
-        if is_verb:
+            recast = modality.recast(t, et) if is_verb else None
+            if recast is None:
+                continue
+            et, role = recast  # "will visit" is AGREE, "vowed to fight" THREATEN, "said X must" REQUEST
+        if is_verb and role == "speaker":
+            speaker = modality.reporting_head(t)
+            actors, _, persons = _verb_roles(speaker, None, reading, et)
+            targets = [k for k in _verb_roles(t, claimed, reading, et)[0] if k not in actors]
+        elif is_verb:
             actors, targets, persons = _verb_roles(t, claimed, reading, et)
             if not actors and claimed is not None and claimed.dep_ == "nsubjpass" and claimed.lemma_.lower() in L.NOUNS:
                 # "Our talks with Prime Minister X were held ...": a passive act with no agent is the noun's

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from loaders.extract.alignments import find_alignments
 from loaders.extract.entities import find_entities
 from loaders.extract.events import find_events
+from loaders.extract.groups import national_groups
 from loaders.extract.nlp import nlp
 from loaders.model import Document, Entity, Facts
 from loaders.registry import extractor
@@ -16,6 +17,7 @@ def extract(doc: Document, *, parsed=None) -> Facts:
     """Read the facts of one document; ``parsed`` is its spaCy Doc if already parsed."""
     parsed = parsed if parsed is not None else nlp()(doc.text)
     entities = find_entities(doc, parsed)
+    entities = entities + national_groups(parsed, entities)
     events, before = find_events(doc, parsed, entities)
     alignments = find_alignments(doc, parsed, entities)
     entities = entities + implicit_entities(entities, events, alignments)

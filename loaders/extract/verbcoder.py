@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.lang.petrarch import read_verb_dictionary
+
 LANG = Path(__file__).resolve().parent.parent / "lang"
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -100,6 +102,9 @@ class VerbCoder:
         path = LANG / "en" / "cameo_verbs.jsonl"
         with path.open(encoding="utf-8") as f:
             records = [json.loads(line) for line in f if line.strip()]
+        supplement = LANG / "en" / "verbs_supplement.txt"
+        records += [{**r, "source_file": supplement.name}
+                    for r in read_verb_dictionary(supplement.read_text(encoding="utf-8")) if r["type"] != "block"]
         return cls(records, load_table(), "CAMEO.2.0.txt", load_recodes(LANG / "en" / "cameo_recodes.tsv"))
 
     # -- CAMEO -> PLOVER -------------------------------------------------------------------------------
@@ -197,26 +202,27 @@ class VerbCoder:
         entries = self.verbs.get(v.lemma_.lower(), []) + [e for e in self.verbs.get(v.lower_, [])
                                                           if v.lower_ != v.lemma_.lower()]
         best: tuple | None = None
+        frame = self._frame(v) if entries else None
         for entry in entries:
             extra = [w for i, w in enumerate(entry["words"]) if i != entry["head"]]
             near = [c for c in v.children if c.dep_ in ("prt", "prep", "advmod", "dobj", "compound", "npadvmod")]
             if not all(any(_word_match(c, w) for c in near) for w in extra):
                 continue
-            frame = self._frame(v)
             own = entry.get("code") or self.blocks.get(entry["block"], {}).get("code")
-            cand = (len(extra), None, None, own, None, entry["line"])
+            cand = (len(extra), None, None, own, None, entry)
             for pat in self.patterns.get(entry["block"], []):
                 m = self._match(pat, frame)
                 if m is None:
                     continue
                 spec = m[0] + len(extra) + 1
                 if cand is None or spec > cand[0]:
-                    cand = (spec, m[1], m[2], pat["code"], pat["reverse"], pat["line"])
+                    cand = (spec, m[1], m[2], pat["code"], pat["reverse"], pat)
             if best is None or cand[0] > best[0]:
                 best = cand
         if best is None:
             return None
-        spec, claimed, target, code, reverse, line = best
+        spec, claimed, target, code, reverse, record = best
+        source, line = record.get("source_file", self.source), record["line"]
         reversed_ = False
         if not code and reverse:
             code, reversed_ = reverse, True
@@ -224,29 +230,42 @@ class VerbCoder:
         if mapped is None:
             return None
         return Coding(cameo=code, plover=mapped[0], mode=mapped[1], context=mapped[2],
-                      rule=f"{self.source}:{line}", reverse=reversed_, claimed=claimed, target=target,
+                      rule=f"{source}:{line}", reverse=reversed_, claimed=claimed, target=target,
                       specificity=spec)
 
 
 COMPLEMENTS = ("xcomp", "ccomp")
 
 
-def code_doc(coder: VerbCoder, doc) -> tuple[dict[int, Coding], set[int]]:
+def code_doc(coder: VerbCoder, doc, lang: str = "en") -> tuple[dict[int, Coding], set[int]]:
     """Codings of a parsed document's verbs, after combination: ({token index: coding}, governed indexes).
 
     A verb of a governing category over a coded complement is one act ("agreed to share", "urged X to
     withdraw"): the complement is governed and not an act of its own. A governing verb known only by its
     block's default code ("want", "plan", "decide", "hope") codes an act only through a coded complement:
-    "wanted to expand ties" is intent, "want to say a few words" is nothing."""
-    codings = {t.i: c for t in doc if t.pos_ == "VERB" and (c := coder.code(t)) is not None}
+    "wanted to expand ties" is intent, "want to say a few words" is nothing; in first-person speech such a
+    verb is a performative ("I want to affirm", "allow me to welcome you") and the complement is the act.
+    A default code on a participle modifying a noun ("acts aimed at ...") is no act either."""
+    from loaders.extract.modality import cues
+
+    c = cues(lang)
+    codings = {t.i: k for t in doc if t.pos_ == "VERB" and (k := coder.code(t)) is not None}
     governed: set[int] = set()
-    for i, c in list(codings.items()):
-        if c.plover not in GOVERNING:
+    for i, k in list(codings.items()):
+        v = doc[i]
+        if k.specificity == 0 and v.dep_ in ("acl", "amod"):
+            del codings[i]
             continue
-        comps = [x for x in doc[i].children if x.dep_ in COMPLEMENTS and x.pos_ in ("VERB", "AUX")]
+        if k.plover not in GOVERNING:
+            continue
+        comps = [x for x in v.children if x.dep_ in COMPLEMENTS and x.pos_ in ("VERB", "AUX")]
+        if comps and v.lemma_.lower() in c["performative_governors"] and any(
+                x.lower_ in c["first_person"] for x in v.children if x.dep_ in ("nsubj", "dobj")):
+            del codings[i]
+            continue
         coded = [x.i for x in comps if x.i in codings]
         governed.update(coded)
-        if comps and not coded and c.specificity == 0:
+        if comps and not coded and k.specificity == 0:
             del codings[i]
     return codings, governed
 

@@ -3,6 +3,8 @@
 * :func:`read_verb_dictionary` reads a PETRARCH verb dictionary (``CAMEO.2.0.txt`` of
   ``openeventdata/petrarch2``): synonym sets (``&NAME`` + ``+word`` lines), verb blocks
   (``--- NAME [code] ---``, verb lines, ``- pre * post (PREP obj) [code] # verb`` pattern lines).
+* :func:`read_agents` reads a PETRARCH agents dictionary (``Phoenix.agents.txt``): ``PHRASE [~CODE]`` lines
+  naming kinds of people with their CAMEO sector code (``GUERRILLA [~REB]``), ``!MACRO! = A, B`` expansions.
 * :func:`read_cameo2plover` reads the OEDA conversion table (``CAMEO2PLOVER-2021.txt`` of
   ``openeventdata/PLOVER``): ``code: CATEGORY, mode, context # description``.
 
@@ -142,6 +144,33 @@ def read_verb_dictionary(text: str) -> list[dict]:
             elif block is not None:
                 records.append({"type": "verb", "block": block, **parse_verb(stripped), "line": n, "source": line})
     return records
+
+
+def read_agents(text: str) -> list[dict]:
+    """Agent phrases with their CAMEO sector code: {phrase, code, line, source}, macros expanded."""
+    macros: dict[str, list[str]] = {}
+    out = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#")[0].strip()
+        if not line:
+            continue
+        m = re.match(r"^(![A-Z]+!)\s*=\s*(.+)$", line)
+        if m:
+            macros[m.group(1)] = [w.strip().lower() for w in m.group(2).split(",")]
+            continue
+        m = re.match(r"^(.*?)\s*(?:\{[^}]*\})?\s*\[~?([A-Z]+)\]", line)
+        if not m:
+            continue
+        phrase, code = m.group(1).strip(), m.group(2)
+        forms = [phrase]
+        for name, values in macros.items():
+            if name in phrase:
+                forms = [f.replace(name, v.upper() + " ") for f in forms for v in values]
+        for f in forms:
+            words = " ".join(f.replace("_", " ").split()).lower()
+            if words:
+                out.append({"phrase": words, "code": code, "line": n, "source": raw.rstrip()})
+    return out
 
 
 def read_cameo2plover(text: str) -> list[dict]:

@@ -1,0 +1,89 @@
+"""People of a country who are not its state: "Rwandan rebels", "Afghan guerrillas", "Egyptian demonstrators".
+
+CAMEO codes such an actor as its country plus a sector (RWAREB); the agent nouns and their sectors come from
+the PETRARCH2 agents dictionary (``lang/en/cameo_agents.jsonl``), the sectors' standing from the CAMEO
+codebook (``data/cameo_sectors.tsv``). A state's own sectors (government, military, police, judiciary) stay
+the state, as the entity reader already reads them; the others become a group entity that keeps its
+country and sector, so an event has the group as its actor, not the state.
+
+>>> sector_of("guerrillas"), sector_of("soldier"), state_sector("MIL"), state_sector("REB")
+('REB', 'MIL', True, False)
+"""
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.gazetteer import gazetteer, slug
+from loaders.model import Entity, Span
+
+HERE = Path(__file__).resolve().parent.parent
+MODIFIER_DEPS = ("amod", "compound", "nmod")
+
+
+@lru_cache(maxsize=4)
+def _agents(lang: str = "en") -> dict[str, str]:
+    """Single-word agent nouns -> sector code (the first listed wins, as in the source)."""
+    out: dict[str, str] = {}
+    with (HERE / "lang" / lang / "cameo_agents.jsonl").open(encoding="utf-8") as f:
+        for line in f:
+            r = json.loads(line)
+            if " " not in r["phrase"]:
+                out.setdefault(r["phrase"], r["code"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _sectors() -> dict[str, bool]:
+    with (HERE / "data" / "cameo_sectors.tsv").open(encoding="utf-8", newline="") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        return {r["code"]: r["of_state"] == "yes" for r in rows}
+
+
+def sector_of(word: str, lang: str = "en") -> str | None:
+    """CAMEO sector of an agent noun, singular or regular plural."""
+    agents = _agents(lang)
+    w = word.lower()
+    for form in (w, w[:-1] if w.endswith("s") else None, w[:-2] if w.endswith("es") else None,
+                 w[:-3] + "y" if w.endswith("ies") else None):
+        if form and form in agents:
+            return agents[form]
+    return None
+
+
+def state_sector(code: str) -> bool:
+    """True where a sector acts for its state (a combined code takes its first sector's answer)."""
+    return _sectors().get(code[:3], False)
+
+
+def national_groups(parsed, entities: list[Entity]) -> list[Entity]:
+    """Group entities for every state name or demonym that modifies a plural non-state agent noun."""
+    from loaders.extract.entities import gazetteer_matches
+
+    taken = {(m.start, m.end) for e in entities for m in e.mentions}
+    out: dict[str, Entity] = {}
+    text = parsed.text
+    g = gazetteer()
+    for s, e, what, key, _ in gazetteer_matches(parsed):
+        if what not in ("state", "adjective") or key not in g.states:
+            continue
+        last = parsed[e - 1]
+        head = last.head if last.dep_ in MODIFIER_DEPS else None
+        if head is None or head.i <= last.i or head.tag_ != "NNS":
+            continue  # a plural noun names people ("Afghan guerrillas"); "Kyrgyzstan's gas industry" does not
+        code = sector_of(head.lemma_) or sector_of(head.text)
+        if code is None or state_sector(code):
+            continue
+        start, end = parsed[s].idx, head.idx + len(head)
+        if (start, end) in taken:
+            continue
+        name = g.states[key]["name"]
+        gkey = f"group:{slug(name)}-{slug(head.lemma_)}"
+        grp = out.get(gkey)
+        if grp is None:
+            grp = out[gkey] = Entity(key=gkey, kind="Organization", label=f"{name} {head.lemma_}",
+                                     attrs={"country": key, "sector": code, "group": True})
+        grp.mentions.append(Span(start, end, text[start:end]))
+    return list(out.values())

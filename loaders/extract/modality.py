@@ -1,0 +1,89 @@
+"""Modality as one mechanism: what a clause's tense, mood and polarity make of the act it states.
+
+A trigger's clause is read from the parse and the cue lexicon of its language (``lang/en/modality.json``):
+future ("will visit", "is ready to withdraw", "vowed to fight"), future with a condition ("will withdraw
+unless ..."), negated future ("will not accept"), or an obligation reported from a speaker ("Russia said
+Sudan must return the helicopter"). The policy table (``data/modality.tsv``, from the PLOVER manual and the
+CAMEO categories) says what each makes of an act: future cooperation is AGREE, future force is THREATEN, a
+refusal is REJECT, a reported "must" is the speaker's REQUEST. Clauses that are none of these are left to
+the caller (asserted, negated past, hypothetical).
+"""
+from __future__ import annotations
+
+import csv
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.model import PLOVER_QUAD
+
+HERE = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=4)
+def cues(lang: str = "en") -> dict[str, frozenset[str]]:
+    data = json.loads((HERE / "lang" / lang / "modality.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
+
+
+@lru_cache(maxsize=1)
+def policy() -> dict[tuple[str, str], tuple[str, str]]:
+    with (HERE / "data" / "modality.tsv").open(encoding="utf-8", newline="") as f:
+        rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
+        return {(r["modality"], r["group"]): (r["result"], r["role"]) for r in rows}
+
+
+def _auxes(v) -> set[str]:
+    return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(v, c) -> bool:
+    return any(x.dep_ == "neg" or x.lower_ in c["negations"] and x.dep_ in ("advmod", "det") for x in v.children)
+
+
+def reporting_head(v, lang: str = "en"):
+    """The reporting verb whose complement clause ``v`` heads ("said [that Sudan must return ...]")."""
+    c = cues(lang)
+    if v.dep_ == "ccomp" and v.head.lemma_.lower() in c["reporting_verbs"]:
+        return v.head
+    return None
+
+
+def clause_modality(v, lang: str = "en") -> str | None:
+    """``future``, ``conditional-future``, ``negated-future``, ``obligation`` or None for verb token ``v``."""
+    c = cues(lang)
+    auxes = _auxes(v)
+    if any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"] for m in v.children):
+        return None  # the condition itself ("if war starts") states nothing
+    gov = v.head if v.dep_ == "xcomp" else None
+    future = bool(auxes & c["future_aux"]) or bool(auxes & c["future_in_past_aux"]) and reporting_head(v, lang)
+    if gov is not None and gov is not v:
+        gl = gov.lemma_.lower()
+        future = future or gl in c["intention_governors"] or gl in c["intention_adjectives"] or (
+            gl in c["going_to"] and gov.tag_ == "VBG")
+    negated = _negated(v, c) or (gov is not None and future and _negated(gov, c))
+    if future and (auxes & c["possibility_aux"]):
+        return None
+    if future:
+        if negated:
+            return "negated-future"
+        if any(x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"]
+                                         for m in x.children) for x in v.children):
+            return "conditional-future"
+        return "future"
+    if auxes & c["obligation_aux"] and not negated and reporting_head(v, lang) is not None:
+        return "obligation"
+    return None
+
+
+def recast(v, category: str, lang: str = "en") -> tuple[str, str] | None:
+    """(category, role) that the clause's modality makes of act ``category`` at verb ``v``; None: no rule,
+    the caller's own judgement of the clause stands. Role ``speaker``: the reporting verb's subject acts."""
+    m = clause_modality(v, lang)
+    if m is None:
+        return None
+    rules = policy()
+    hit = rules.get((m, category)) or rules.get((m, str(PLOVER_QUAD.get(category, ""))))
+    if hit is None or hit[0] == "-":
+        return None
+    return hit
