@@ -85,6 +85,12 @@ class Event:
     base: str | None = None  # entity key
     lifecycle: str | None = None  # signing|ratification|entry-into-force|withdrawal|opening|eviction|closure|handover
     deadline: str | None = None  # eviction deadline, ISO
+    # how it was coded: PLOVER mode and context where the CAMEO -> PLOVER table gives them, the CAMEO code,
+    # and the dictionary line that coded it ("CAMEO.2.0.txt:3639"); empty for nominal or list-coded events
+    mode: str = ""
+    context: str = ""
+    cameo: str = ""
+    rule: str = ""
 
 
 @dataclass

@@ -244,8 +244,10 @@ class Reading:
                 return [ad] if ad else []
             if low in ("it", "they") and t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ccomp":
                 # "Turkey and Israel announced that they would restore ...": the reporter's subject
-                keys = [k for s in _children(t.head.head, *SUBJ) for x in _with_conj([s]) for k in self.keys_in(x)]
-                if keys and (low == "they") == (len(keys) > 1):
+                subjects = [x for s in _children(t.head.head, *SUBJ) for x in _with_conj([s])]
+                keys = [k for x in subjects for k in self.keys_in(x)]
+                plural = len(keys) > 1 or any(x.tag_ in ("NNS", "NNPS") for x in subjects)  # "the rebels said they"
+                if keys and (low == "they") == plural:
                     return keys
             if low == "it" and t.dep_ in ("nsubj", "nsubjpass"):
                 return self._it(t)
@@ -1004,6 +1006,27 @@ def _conj_parent(x):
     return head
 
 
+def _named_group(t) -> list[str]:
+    """A named organisation the parser finds in the verb's subject (spaCy ORG), for subjects that name no
+    state, person or known organisation: an actor the graph keeps as a group of its own."""
+    out = []
+    for s in _actor_tokens(t):
+        for ent in s.doc.ents:
+            x = ent.root
+            while x != s and x.dep_ in ("pobj", "prep", "compound", "poss", "appos", "nmod") and x.head != x:
+                x = x.head  # "activists from the Fatah Party": the group named inside the subject's phrase
+            if ent.label_ == "ORG" and x == s and len(ent.text) > 2:
+                words = [w.text for w in ent if w.lower_ != "the"]
+                out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
+    return list(dict.fromkeys(out))
+
+
+def _dbg(why, t, et):
+    import os
+    if os.environ.get("KGDEBUG"):
+        print("  drop", why, t.text, et)
+
+
 def _named_subject(t, reading: Reading) -> bool:
     """The verb's subject names an actor itself ("Russia", "Uzbek officials", "we"), not through a phrase inside
     it ("your visit to Russia will take place")."""
@@ -1036,6 +1059,9 @@ def _actor_tokens(t):
                     h.head.lemma_.lower() not in L.REPORTING:
                 h = h.head
             x = h
+            continue
+        if x.dep_ == "xcomp" and x.head.pos_ == "ADJ" and x.head.dep_ == "acomp":
+            x = x.head.head  # "Syria is willing to withdraw": the infinitive of a predicate adjective
             continue
         if x.dep_ in ("xcomp", "advcl", "conj", "ccomp") and x.head.pos_ in ("VERB", "AUX"):
             if x.dep_ == "xcomp" or x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS:
@@ -1145,6 +1171,8 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
                     targets += [k for k in _antecedent_targets(o, reading) if k not in targets and k not in actors]
     finally:
         reading.exclude = set()
+    if not actors:
+        actors = _named_group(t)  # "the Kurdistan Workers' Party issued ...": a group the gazetteer does not know
     return actors, targets, persons
 
 
@@ -1266,6 +1294,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
     cands = []  # (trigger token, type, confidence, claimed noun)
     claimed_nouns: set[int] = set()
     codings, governed = code_doc(VerbCoder.default(), parsed)
+    coded = {}  # token index -> the dictionary coding an event was read with
     for t in parsed:
         if t.i in governed:
             continue  # "agreed to share", "urged X to withdraw": one act, the governing verb's
@@ -1273,6 +1302,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if c is not None and (c.specificity > 0 or type_verb(t)[0] is None and _named_subject(t, reading)):
             # a dictionary pattern is more specific than a trigger list; a block's default code is less, and
             # stands only where the verb's own subject names who acts (as PETRARCH wants a source actor)
+            coded[t.i] = c
             cands.append((t, c.plover, 0.7, c.claimed))
             if c.claimed is not None:
                 claimed_nouns.add(c.claimed.i)
@@ -1315,6 +1345,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if not asserted(t, reading, verbal):
             recast = modality.recast(t, et) if is_verb else None
             if recast is None:
+                _dbg("not asserted", t, et)
                 continue
             et, role = recast  # "will visit" is AGREE, "vowed to fight" THREATEN, "said X must" REQUEST
         if is_verb and role == "speaker":
@@ -1339,6 +1370,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             actors = _authority(t, reading)  # "the defendants were sentenced", "police detained dozens"
             targets = [k for k in targets if k not in actors] or _same_victim(t, actors, events, trig)
         if not actors:
+            _dbg("no actors", t, et)
             continue
         if not targets and is_verb and et in ("ASSAULT", "MOBILIZE", "COERCE"):
             # "struck a camp inside Pakistan", "shelled towns in Armenia": where the blow lands
@@ -1391,8 +1423,12 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             days = _deadline_days(t) or next((d for c in t.children if (d := _deadline_days(c))), None)
             deadline = add_days(date, days) if days else None
         trigger = t.text if claimed is None else f"{t.text} {claimed.text}" if claimed.i > t.i else f"{claimed.text} {t.text}"
+        how = coded.get(t.i)
+        mode = how.mode if how is not None and how.plover == et else ""
         ev = Event(
-            id=f"e{len(events) + 1}", type=et,
+            id=f"e{len(events) + 1}", type=et, mode=mode,
+            context=how.context if how is not None and how.plover == et else "",
+            cameo=how.cameo if how is not None else "", rule=how.rule if how is not None else "",
             evidence=evidence(t, doc.text),
             actors=actors, targets=targets, persons=list(dict.fromkeys(persons)),
             date=date, date_relation=rel, trigger=trigger,

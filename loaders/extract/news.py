@@ -56,7 +56,7 @@ def _describe(key: str) -> tuple[str, str, str | None]:
             return g.orgs[key]["name"], "Organization", None
     except Exception:  # the gazetteer is optional here: an unknown key still names an actor
         pass
-    kind = "Organization" if key.startswith("org:") else "State"
+    kind = "Organization" if key.startswith(("org:", "group:")) else "State"
     return key.split(":", 1)[-1].replace("-", " ").title(), kind, None
 
 

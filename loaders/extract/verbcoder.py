@@ -52,6 +52,23 @@ class Coding:
     specificity: int = 0
 
 
+def regular_forms(verb: str) -> list[str]:
+    """-s, -ed and -ing forms of a regular English verb (as PETRARCH generates them).
+
+    >>> regular_forms("stage"), regular_forms("deny"), regular_forms("rush")
+    (['stages', 'staged', 'staging'], ['denies', 'denied', 'denying'], ['rushes', 'rushed', 'rushing'])
+    """
+    if not verb.isalpha():
+        return []
+    if verb.endswith("e"):
+        return [verb + "s", verb + "d", verb[:-1] + "ing"]
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return [verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
+    if verb.endswith(("s", "x", "z", "ch", "sh")):
+        return [verb + "es", verb + "ed", verb + "ing"]
+    return [verb + "s", verb + "ed", verb + "ing"]
+
+
 def _word_match(tok, word: str) -> bool:
     return tok.lower_ == word or tok.lemma_.lower() == word or tok.lower_.replace("-", "") == word.replace("-", "")
 
@@ -92,7 +109,10 @@ class VerbCoder:
 
     def _add_verb(self, r: dict) -> None:
         head = r["words"][r["head"]] if r["words"] else ""
-        keys = {head} | {f.split()[r["head"]] for f in r["forms"] if len(f.split()) > r["head"]}
+        # the dictionary lists irregular forms and leaves the regular ones to the coder (PETRARCH's rule);
+        # matching the written form as well as the lemma also covers the lemmatiser's slips ("staged" -> "stag")
+        irregular = [f.split()[r["head"]] for f in r["forms"] if len(f.split()) > r["head"]]
+        keys = {head, *(irregular or regular_forms(head))}
         for k in keys:
             self.verbs.setdefault(k, []).append(r)
 
