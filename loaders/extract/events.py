@@ -1294,7 +1294,6 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
     cands = []  # (trigger token, type, confidence, claimed noun)
     claimed_nouns: set[int] = set()
     codings, governed = code_doc(VerbCoder.default(), parsed)
-    coded = {}  # token index -> the dictionary coding an event was read with
     for t in parsed:
         if t.i in governed:
             continue  # "agreed to share", "urged X to withdraw": one act, the governing verb's
@@ -1302,7 +1301,6 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if c is not None and (c.specificity > 0 or type_verb(t)[0] is None and _named_subject(t, reading)):
             # a dictionary pattern is more specific than a trigger list; a block's default code is less, and
             # stands only where the verb's own subject names who acts (as PETRARCH wants a source actor)
-            coded[t.i] = c
             cands.append((t, c.plover, 0.7, c.claimed))
             if c.claimed is not None:
                 claimed_nouns.add(c.claimed.i)
@@ -1423,12 +1421,11 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             days = _deadline_days(t) or next((d for c in t.children if (d := _deadline_days(c))), None)
             deadline = add_days(date, days) if days else None
         trigger = t.text if claimed is None else f"{t.text} {claimed.text}" if claimed.i > t.i else f"{claimed.text} {t.text}"
-        how = coded.get(t.i)
-        mode = how.mode if how is not None and how.plover == et else ""
+        how = codings.get(t.i) if is_verb else None
+        how = how if how is not None and how.plover == et else None  # a recast act has no dictionary mode
         ev = Event(
-            id=f"e{len(events) + 1}", type=et, mode=mode,
-            context=how.context if how is not None and how.plover == et else "",
-            cameo=how.cameo if how is not None else "", rule=how.rule if how is not None else "",
+            id=f"e{len(events) + 1}", type=et, mode=how.mode if how else "", context=how.context if how else "",
+            cameo=how.cameo if how else "", rule=how.rule if how else "",
             evidence=evidence(t, doc.text),
             actors=actors, targets=targets, persons=list(dict.fromkeys(persons)),
             date=date, date_relation=rel, trigger=trigger,
