@@ -35,6 +35,10 @@ PRE_DEPS = frozenset("nsubj nsubjpass csubj expl aux auxpass neg advmod".split()
 # categories that govern a complement act (CAMEO 02/10 appeal and demand, 03 intent, 12 reject, 13 threaten):
 # "agreed to share", "urged X to withdraw", "refused to deploy", "threatened to attack" are one act each
 GOVERNING = frozenset("AGREE REQUEST REJECT THREATEN".split())
+# CAMEO 02 (appeal) and 03 (express intent) name a wish; with a complement, what is wished is the act, so an
+# uncoded complement ("want to say", "hope that there will be") makes no event. Demands, refusals and threats
+# (10, 12, 13) are acts whatever they are about.
+WISH_FAMILIES = ("02", "03")
 
 
 @dataclass(frozen=True)
@@ -262,7 +266,8 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en") -> tuple[dict[int, Coding]
 
     A verb of a governing category over a coded complement is one act ("agreed to share", "urged X to
     withdraw"): the complement is governed and not an act of its own. A governing verb known only by its
-    block's default code ("want", "plan", "decide", "hope") codes an act only through a coded complement:
+    block's default code in a wish family ("want", "plan", "decide", "hope") codes an act only through a coded
+    complement:
     "wanted to expand ties" is intent, "want to say a few words" is nothing; in first-person speech such a
     verb is a performative ("I want to affirm", "allow me to welcome you") and the complement is the act.
     A default code on a participle modifying a noun ("acts aimed at ...") is no act either."""
@@ -285,7 +290,7 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en") -> tuple[dict[int, Coding]
             continue
         coded = [x.i for x in comps if x.i in codings]
         governed.update(coded)
-        if comps and not coded and k.specificity == 0:
+        if comps and not coded and k.specificity == 0 and k.cameo[:2] in WISH_FAMILIES:
             del codings[i]
     return codings, governed
 
