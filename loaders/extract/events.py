@@ -1298,8 +1298,9 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if t.i in governed:
             continue  # "agreed to share", "urged X to withdraw": one act, the governing verb's
         c = codings.get(t.i)
-        if c is not None and (c.specificity > 0 or type_verb(t)[0] is None and _named_subject(t, reading)):
-            # a dictionary pattern is more specific than a trigger list; a block's default code is less, and
+        if c is not None and type_verb(t)[0] is None and (c.specificity > 0 or _named_subject(t, reading) and
+                                                          t.lemma_.lower() not in L.KNOWN_VERBS):
+            # the CAMEO dictionary reads what the PLOVER 2021 trigger lexicon does not; a block's default code
             # stands only where the verb's own subject names who acts (as PETRARCH wants a source actor)
             cands.append((t, c.plover, 0.7, c.claimed))
             if c.claimed is not None:

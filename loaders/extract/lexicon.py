@@ -113,8 +113,8 @@ _vo("launch carry", "crackdown", "COERCE")
 _vo("hold stage conduct", "exercise drill manoeuvre maneuver", "MOBILIZE")
 _vo("expand deepen step boost intensify strengthen", "cooperation", "COOPERATE")
 _vo("take", "hostage", "ASSAULT")
-_vo("take", "effect", "AGREE")
-_vo("enter come", "force effect", "AGREE")  # a treaty entering into force
+_vo("take", "effect", "SUPPORT")
+_vo("enter come", "force effect", "SUPPORT")  # a treaty entering into force concludes it (PLOVER 2021)
 _vo("enter", _TALKS, "CONSULT")
 # basing and transit: one state lets another use its territory
 _vo("provide offer grant give allow lease", "access base airbase airfield airport facility service airspace "
@@ -242,3 +242,13 @@ IRREALIS_GOVERNORS = frozenset("plan intend expect hope want wish aim seek try a
 PERFORMATIVE_GOVERNORS = frozenset("like want wish allow let".split())
 MODALS = frozenset("would could might may should must can shall will 'd 'll ought".split())
 NEGATIONS = frozenset("not n't never no nobody none neither nor without".split())
+
+
+def _known_verbs() -> frozenset[str]:
+    """Verbs this lexicon decides on, to an act or to none ("called it a mistake" is no call): the CAMEO
+    dictionary speaks only for the others."""
+    return frozenset(VERBS) | {v for v, _ in PHRASAL} | {v for v, _ in VERB_OBJECT} | LIGHT_VERBS | LABELLING
+
+
+KNOWN_VERBS = _known_verbs()
+
