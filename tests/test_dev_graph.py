@@ -34,8 +34,8 @@ def test_timeline_orders_andijon_before_eviction_before_treaty(dev_store):
     first = {t: next(i for i, (d, ty) in enumerate(dated) if ty == t and cond(d))
              for t, cond in (("ASSAULT", lambda d: d.startswith("2005-05")),
                              ("SANCTION", lambda d: d.startswith("2005-07")),
-                             ("AGREE", lambda d: d.startswith("2005-11")))}
-    assert first["ASSAULT"] < first["SANCTION"] < first["AGREE"]
+                             ("SUPPORT", lambda d: d.startswith("2005-11")))}
+    assert first["ASSAULT"] < first["SANCTION"] < first["SUPPORT"]
 
 
 def test_every_event_keeps_its_sentence_and_source(dev_store):

@@ -62,7 +62,7 @@ def one(text: str, **kw):
 
 
 @pytest.mark.parametrize("text, etype", [
-    ("Russia signed a treaty with Georgia.", "AGREE"),          # quad 1, verb + object
+    ("Russia signed a treaty with Georgia.", "SUPPORT"),        # quad 1, verb + object (PLOVER 2021: signing)
     ("Russia held talks with Georgia.", "CONSULT"),             # quad 1, light verb + noun
     ("Russia praised Georgia.", "SUPPORT"),                     # quad 1
     ("Russia gave Georgia a loan.", "AID"),                     # quad 2
@@ -122,13 +122,21 @@ def test_event_needs_an_actor():
     "If Russia attacks Georgia, NATO will respond.",
     "Russia could sanction Georgia.",
     "Russia would sign a treaty with Georgia.",
-    "Russia will sign a treaty with Georgia.",
-    "Russia plans to sign a treaty with Georgia.",
     "Russia is expected to condemn Georgia.",
     "Did Russia condemn Georgia?",
 ])
 def test_negated_hypothetical_future_and_questions_are_not_events(text):
     assert events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Russia will sign a treaty with Georgia.",
+    "Russia plans to sign a treaty with Georgia.",
+    "Putin will visit Georgia.",
+])
+def test_future_cooperation_is_an_agreement_to_cooperate(text):
+    # PLOVER 2021 AGREE: "promises to sign or ratify agreements" and cooperation "reported in future tense"
+    assert [(e.type, e.actors) for e in events(text)] == [("AGREE", ["Q159"])]
 
 
 def test_reported_speech_reads_the_reported_event_not_the_saying():
@@ -147,7 +155,7 @@ def test_first_person_in_a_transcript_turn_is_the_speakers_state():
                                     mentions=[Span(10, 24, "Vladimir Putin")], attrs={"state": "Q159"})]
     doc = Document(text=text, source="t", published="2006-05-12")
     (e,), _ = find_events(doc, nlp()(text), ents)
-    assert (e.type, e.actors, e.targets, e.date) == ("AGREE", ["Q159"], ["Q265"], "2006-05-12")
+    assert (e.type, e.actors, e.targets, e.date) == ("SUPPORT", ["Q159"], ["Q265"], "2006-05-12")
 
 
 def test_performative_first_person_thanks_is_an_event():
@@ -212,7 +220,7 @@ def test_eviction_notice_with_deadline():
 
 def test_ratification_actor_is_the_ratifying_state_target_the_partner():
     e = one("Russia ratified the treaty with Belarus.")
-    assert (e.type, e.lifecycle, e.actors, e.targets) == ("AGREE", "ratification", ["Q159"], ["Q184"])
+    assert (e.type, e.lifecycle, e.actors, e.targets) == ("SUPPORT", "ratification", ["Q159"], ["Q184"])
 
 
 def test_mutual_ratification_is_one_event_per_state():
@@ -237,7 +245,7 @@ def test_after_clause_orders_the_events():
 
 
 def test_the_two_leaders_are_the_last_two_states_named():
-    e = [e for e in events("Putin met Karimov in Moscow, and the two leaders signed a treaty.") if e.type == "AGREE"][0]
+    e = [e for e in events("Putin met Karimov in Moscow, and the two leaders signed a treaty.") if e.type == "SUPPORT"][0]
     assert set(e.actors) == {"Q159", "Q265"}
 
 
@@ -269,7 +277,7 @@ def test_treaty_entering_into_force_is_acted_by_its_parties():
                     attrs={"parties": ["Q159", "Q184"]})
     (e,), _ = find_events(Document(text=text, source="t", published="2000-01-26"), nlp()(text), [treaty])
     assert (e.type, e.lifecycle, e.actors, e.agreement, e.date) == (
-        "AGREE", "entry-into-force", ["Q159", "Q184"], "agreement:union-treaty", "2000-01-24")
+        "SUPPORT", "entry-into-force", ["Q159", "Q184"], "agreement:union-treaty", "2000-01-24")
 
 
 def test_in_response_to_orders_the_events():
@@ -279,8 +287,8 @@ def test_in_response_to_orders_the_events():
 
 # ---- generalisation: roles, coreference, lexicon coverage ------------------------------------------------
 
-def _find(evs, etype):
-    got = [e for e in evs if e.type == etype]
+def _find(evs, etype, trigger=None):
+    got = [e for e in evs if e.type == etype and (trigger is None or e.trigger.startswith(trigger))]
     assert got, [(e.type, e.trigger, e.actors, e.targets) for e in evs]
     return got[0]
 
@@ -309,7 +317,7 @@ def test_government_noun_as_actor_is_the_state_in_focus():
 
 
 def test_the_two_after_a_meeting_are_its_two_parties():
-    ev = _find(events("Lavrov met his Malian counterpart in Moscow, and the two signed an agreement."), "AGREE")
+    ev = _find(events("Lavrov met his Malian counterpart in Moscow, and the two signed an agreement."), "SUPPORT")
     assert sorted(ev.actors) == ["Q159", "Q912"]
 
 
@@ -441,7 +449,7 @@ def test_we_in_a_bilateral_turn_signing_without_a_named_partner_is_both_sides():
     doc = Document(text=text, source="t", published="2019-10-01", title="Talks with Armenia")
     ents.append(Entity("Q399", "State", "Armenia", mentions=[]))
     evs, _ = find_events(doc, nlp()(text), ents)
-    assert [(e.type, sorted(e.actors), e.date) for e in evs] == [("AGREE", ["Q159", "Q399"], "2019-10-01")]
+    assert [(e.type, sorted(e.actors), e.date) for e in evs] == [("SUPPORT", ["Q159", "Q399"], "2019-10-01")]
 
 
 def test_calling_something_a_name_is_not_calling_for():
@@ -517,7 +525,7 @@ def test_a_demonym_the_entity_reader_missed_names_a_state_already_in_the_text():
 def test_a_finite_conjunct_keeps_its_own_polarity():
     evs = events("Iran does not recognise dual nationality and rejected the French demand.")
     assert "REJECT" in {e.type for e in evs}
-    assert "AGREE" not in {e.type for e in events("Russia did not sign or ratify the treaty.")}
+    assert "SUPPORT" not in {e.type for e in events("Russia did not sign or ratify the treaty.")}
 
 
 def test_freeing_a_prisoner_is_a_concession():
@@ -536,7 +544,8 @@ def test_a_state_protesting_is_a_diplomatic_protest_people_protesting_demonstrat
 
 
 def test_a_conjunct_of_a_future_verb_is_future_too():
-    assert "AGREE" not in {e.type for e in events("Putin will visit Georgia and sign a treaty.")}
+    # neither the visit nor the signing has happened: both are the promise (AGREE), neither is asserted
+    assert {e.type for e in events("Putin will visit Georgia and sign a treaty.")} == {"AGREE"}
 
 
 def _with_person(text, name, key):
@@ -576,7 +585,7 @@ def test_lexicon_complaints_respect_warrants_skipped_summits_ended_missions_depa
 
 
 def test_a_passive_subject_is_the_object_that_types_the_verb():
-    e = _find(events("A ceasefire between Georgia and Russia was brokered by France on Tuesday."), "AGREE")
+    e = _find(events("A ceasefire between Georgia and Russia was brokered by France on Tuesday."), "SUPPORT")
     assert e.actors == ["Q142"]
 
 
@@ -599,7 +608,7 @@ def test_a_sentence_initial_he_continues_the_last_sentences_subject():
 def test_a_decision_announced_with_will_is_an_event_dated_by_its_announcement():
     e = _find(events("Uzbekistan will close the U.S. base, Karimov said on Tuesday."), "SANCTION")
     assert (e.actors, e.targets, e.date) == (["Q265"], ["Q30"], "2005-07-26")
-    assert events("Russia will sign a treaty with Georgia.") == []
+    assert [e.type for e in events("Russia will sign a treaty with Georgia.")] == ["AGREE"]  # a promise
 
 
 def test_a_present_perfect_fact_announced_on_a_day_takes_that_day():
@@ -825,7 +834,7 @@ def test_criticism_framing_a_clause_is_aimed_at_its_subject():
 
 def test_welcoming_a_vote_answers_the_body_that_voted_not_the_latest_actor():
     e = _find(events("Turkey's parliament on Tuesday ratified the treaty with Georgia. Georgia agreed to lift an arms "
-                     "embargo on Turkey. NATO welcomed the vote."), "SUPPORT")
+                     "embargo on Turkey. NATO welcomed the vote."), "SUPPORT", trigger="welcomed")
     assert (e.actors, e.targets) == (["Q7184"], ["Q43"])
 
 
@@ -843,7 +852,7 @@ def test_talks_held_with_a_named_partner_are_the_speakers_with_that_partner():
     # the guest's "we discussed" is the same meeting, told by the other side
     assert len(consult) == 1, [(e.actors, e.targets, e.evidence.text) for e in consult]
     # "we signed ..., and Russia will continue to help Uzbekistan": the later clause does not undo "we" = both
-    assert set(_find(evs, "AGREE").actors) == {"Q159", "Q265"}
+    assert set(_find(evs, "SUPPORT").actors) == {"Q159", "Q265"}
 
 
 def test_labelling_an_act_is_aimed_at_who_did_it_not_at_the_for_phrase():

@@ -904,7 +904,8 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
             # announced decision, reported in the past
             announced = not verbal and auxes and all(a in ("would", "'d", "will", "'ll") for a in auxes
                                                      if a in L.MODALS) and \
-                x.dep_ == "ccomp" and x.head.lemma_.lower() in L.ANNOUNCING and x.head.tag_ == "VBD"
+                x.dep_ == "ccomp" and x.head.lemma_.lower() in L.ANNOUNCING and x.head.tag_ == "VBD" and \
+                _own_clause(x, reading)
             if not announced:
                 return False
         if x.dep_ == "xcomp" and any(a == "to" for a in auxes) or (x.dep_ == "xcomp" and x.tag_ == "VBG"):
@@ -1006,7 +1007,15 @@ def _conj_parent(x):
     return head
 
 
-def _named_group(t) -> list[str]:
+def _own_clause(x, reading: Reading) -> bool:
+    """The reported clause is about the reporter's own side ("May said Britain would expel ..."), not a
+    prediction about another ("Putin said Georgia would violate the ceasefire")."""
+    said = {a for s in _subject(x.head) for a in reading.keys_in(s)}
+    told = {a for s in _subject(x) for a in reading.keys_in(s)}
+    return not told or not said or bool(told & said)
+
+
+def _named_group(t, reading: Reading) -> list[str]:
     """A named organisation the parser finds in the verb's subject (spaCy ORG), for subjects that name no
     state, person or known organisation: an actor the graph keeps as a group of its own."""
     out = []
@@ -1015,7 +1024,8 @@ def _named_group(t) -> list[str]:
             x = ent.root
             while x != s and x.dep_ in ("pobj", "prep", "compound", "poss", "appos", "nmod") and x.head != x:
                 x = x.head  # "activists from the Fatah Party": the group named inside the subject's phrase
-            if ent.label_ == "ORG" and x == s and len(ent.text) > 2:
+            if ent.label_ == "ORG" and x == s and len(ent.text) > 2 and \
+                    not any(reading.tok_key.get(w.i) for w in ent):  # a known entity (an agreement) is no group
                 words = [w.text for w in ent if w.lower_ != "the"]
                 out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
     return list(dict.fromkeys(out))
@@ -1172,7 +1182,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
     finally:
         reading.exclude = set()
     if not actors:
-        actors = _named_group(t)  # "the Kurdistan Workers' Party issued ...": a group the gazetteer does not know
+        actors = _named_group(t, reading)  # "the Kurdistan Workers' Party issued ...": a group the gazetteer does not know
     return actors, targets, persons
 
 
@@ -1294,28 +1304,28 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
     cands = []  # (trigger token, type, confidence, claimed noun)
     claimed_nouns: set[int] = set()
     codings, governed = code_doc(VerbCoder.default(), parsed)
+    from_coder: set[int] = set()  # triggers the dictionary typed
     for t in parsed:
         if t.i in governed:
             continue  # "agreed to share", "urged X to withdraw": one act, the governing verb's
-        c = codings.get(t.i)
-        if c is not None and type_verb(t)[0] is None and (c.specificity > 0 or _named_subject(t, reading) and
-                                                          t.lemma_.lower() not in L.KNOWN_VERBS):
-            # the CAMEO dictionary reads what the PLOVER 2021 trigger lexicon does not; a block's default code
-            # stands only where the verb's own subject names who acts (as PETRARCH wants a source actor)
-            cands.append((t, c.plover, 0.7, c.claimed))
-            if c.claimed is not None:
-                claimed_nouns.add(c.claimed.i)
-            continue
+        et, claimed, conf = None, None, 0.0
         if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.tag_.startswith("VB")):
             et, claimed, conf = type_verb(t)
             if et is None and t.lemma_.lower() in L.REPORTING:
                 et, conf = _denial(t)
             if et is None and t.lemma_.lower() in L.REPORTING | L.LABELLING:
                 et, conf = _evaluation(t)
-            if et:
-                cands.append((t, et, conf, claimed))
-                if claimed is not None:
-                    claimed_nouns.add(claimed.i)
+        c = codings.get(t.i)
+        if et is None and c is not None and (c.specificity > 0 or _named_subject(t, reading) and
+                                             t.lemma_.lower() not in L.KNOWN_VERBS):
+            # the CAMEO dictionary reads what the PLOVER 2021 trigger lexicon does not; a block's default code
+            # stands only where the verb's own subject names who acts (as PETRARCH wants a source actor)
+            et, claimed, conf = c.plover, c.claimed, 0.7
+            from_coder.add(t.i)
+        if et:
+            cands.append((t, et, conf, claimed))
+            if claimed is not None:
+                claimed_nouns.add(claimed.i)
     for t in parsed:
         if t.pos_ in ("NOUN", "PROPN") and t.i not in claimed_nouns and t.lemma_.lower() in L.NOUNS \
                 and not reading.tok_key.get(t.i) and _has_partner(t):
@@ -1343,6 +1353,9 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         role = "same"
         if not asserted(t, reading, verbal):
             recast = modality.recast(t, et) if is_verb else None
+            if recast and recast[1] == "same" and modality.reporting_head(t) is not None and \
+                    not _own_clause(t, reading):
+                recast = None  # "Putin said Georgia would violate the ceasefire": a prediction, not Georgia's word
             if recast is None:
                 _dbg("not asserted", t, et)
                 continue
@@ -1359,6 +1372,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                 targets = [k for k in dict.fromkeys(targets + more) if k not in actors]
         else:
             actors, targets, persons = _noun_roles(t, reading)
+        if t.i in from_coder and codings[t.i].reverse and codings[t.i].plover == et:
+            actors, targets = targets, actors  # "faced criticism from X": the code is the other side's act
         targets = [k for k in targets if k not in actors] or ([] if actors else targets)
         if not actors and et == "SUPPORT" and is_verb:
             # "the treaty entered into force": the parties act, when the entity reader knows them

@@ -32,6 +32,8 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 # (a complement's words belong to the complement's own verb)
 POST_DEPS = frozenset("dobj attr oprd dative prt acomp advmod npadvmod prep agent iobj obj".split())
 PRE_DEPS = frozenset("nsubj nsubjpass csubj expl aux auxpass neg advmod".split())
+PREP_DEPS = frozenset("prep agent dative prt advmod".split())  # where "(PREP obj)" groups stand
+OBJECT_DEPS = frozenset("dobj attr dative nsubjpass".split())
 # categories that govern a complement act (CAMEO 02/10 appeal and demand, 03 intent, 12 reject, 13 threaten):
 # "agreed to share", "urged X to withdraw", "refused to deploy", "threatened to attack" are one act each
 GOVERNING = frozenset("AGREE REQUEST REJECT THREATEN".split())
@@ -71,6 +73,17 @@ def regular_forms(verb: str) -> list[str]:
     if verb.endswith(("s", "x", "z", "ch", "sh")):
         return [verb + "es", verb + "ed", verb + "ing"]
     return [verb + "s", verb + "ed", verb + "ing"]
+
+
+def _is_time(tok, lang: str = "en") -> bool:
+    from loaders.extract.modality import cues
+
+    return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in cues(lang)["time_words"]
+
+
+def _time_adjunct(prep) -> bool:
+    objs = [g for g in prep.children]
+    return prep.dep_ == "prep" and bool(objs) and all(_is_time(g) for g in objs)
 
 
 def _word_match(tok, word: str) -> bool:
@@ -172,23 +185,31 @@ class VerbCoder:
 
     @staticmethod
     def _frame(v):
-        """(pre heads, post heads, post words) of verb ``v``: the heads of its subject and auxiliaries, the
-        heads of its objects, particles and adverbials (with their conjuncts), and every word under those."""
-        pre, post, deep = [], [], []
+        """(pre heads, post heads, prepositions) of verb ``v``: the heads of its subject and auxiliaries, the
+        heads of its objects, particles and adverbials (with their conjuncts), and the prepositions that hang
+        on the verb or on its object ("staged a series [of attacks]"), not deeper in a phrase or on an object
+        predicate ("called the veto a sad day [for Europe]" is no call for anything)."""
+        pre, post = [], []
         for c in v.children:
+            if _time_adjunct(c):
+                continue  # "called him on Tuesday": a time adjunct is no part of the verb's frame ("call on")
             if c.dep_ in PRE_DEPS and c.i < v.i:
                 pre += [c] + [x for x in c.conjuncts]
             elif c.dep_ in POST_DEPS and c.i > v.i or c.dep_ == "nsubjpass":
                 # "sanctions were imposed": the passive subject is the object
                 post += [c] + [x for x in c.conjuncts]
-                deep += list(c.subtree)
         if v.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
             pre += [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        return pre, post, deep
+        # "called the veto a sad day for Europe": with an object predicate the verb labels, and what follows
+        # belongs to the label
+        labels = any(c.dep_ == "oprd" for c in v.children)
+        preps = [c for c in v.children if c.dep_ in PREP_DEPS and not labels and not _time_adjunct(c)] + [
+            g for h in post if h.dep_ in OBJECT_DEPS for g in h.children if g.dep_ == "prep" and not _time_adjunct(g)]
+        return pre, post, preps
 
     def _match(self, pat: dict, frame):
         """(specificity, claimed token, target token) when the pattern matches, else None."""
-        pre, post, deep = frame
+        pre, post, preps = frame
         spec, claimed, target = 0, None, None
         for elem in pat["pre"]:
             if "slot" in elem:
@@ -207,8 +228,8 @@ class VerbCoder:
                 claimed = toks[0]
         for group in pat["preps"]:
             found = None
-            for p in deep:
-                if p.lower_ != group["prep"] or p.dep_ not in ("prep", "agent", "dative", "prt", "advmod", "mark"):
+            for p in preps:
+                if p.lower_ != group["prep"]:
                     continue
                 inside = [t for t in p.subtree if t is not p]
                 if all("slot" in e or self._elem_tokens(e, inside) for e in group["objects"]):
