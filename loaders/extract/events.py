@@ -29,7 +29,7 @@ from dataclasses import replace
 from loaders.extract import lexicon as L
 from loaders.extract import modality
 from loaders.extract.dates import LATER, add_days, normalise, shift
-from loaders.extract.verbcoder import VerbCoder, code_doc
+from loaders.extract.verbcoder import GOVERNING, VerbCoder, code_doc
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
 
 ACTOR_KINDS = ("State", "Organization")
@@ -1330,6 +1330,9 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if t.pos_ in ("NOUN", "PROPN") and t.i not in claimed_nouns and t.lemma_.lower() in L.NOUNS \
                 and not reading.tok_key.get(t.i) and _has_partner(t):
             cands.append((t, L.NOUNS[t.lemma_.lower()], 0.5 if t.lemma_.lower() in L.WEAK else 0.6, None))
+    # "vowed to attack", "agreed to share": a governing act and its complement are one act, the governor's
+    heads = {t.i for t, et, _, _ in cands if et in GOVERNING}
+    cands = [c for c in cands if not (c[0].dep_ in ("xcomp", "ccomp") and c[0].head.i in heads)]
     cands.sort(key=lambda c: c[0].i)
     verb_types = {t.i: et for t, et, _, _ in cands if t.pos_ in ("VERB", "AUX")}
 

@@ -246,8 +246,9 @@ NEGATIONS = frozenset("not n't never no nobody none neither nor without".split()
 
 def _known_verbs() -> frozenset[str]:
     """Verbs this lexicon decides on, to an act or to none ("called it a mistake" is no call): the CAMEO
-    dictionary speaks only for the others."""
-    return frozenset(VERBS) | {v for v, _ in PHRASAL} | {v for v, _ in VERB_OBJECT} | LIGHT_VERBS | LABELLING
+    dictionary's default codes speak only for the others. Light verbs are typed by their object, so without
+    an event noun the lexicon has no opinion ("offered to negotiate")."""
+    return (frozenset(VERBS) | {v for v, _ in PHRASAL} | {v for v, _ in VERB_OBJECT} | LABELLING) - LIGHT_VERBS
 
 
 KNOWN_VERBS = _known_verbs()

@@ -1,0 +1,43 @@
+"""People of a country who are not its state (CAMEO country + sector), and named groups as actors."""
+from __future__ import annotations
+
+from loaders.extract.groups import national_groups, sector_of, state_sector
+from loaders.extract.news import extract
+from loaders.extract.nlp import nlp
+from loaders.model import Document
+
+
+def read(text: str):
+    return extract(Document(text=text, source="t", published="2010-06-01"))
+
+
+def test_a_demonym_before_a_non_state_agent_noun_is_a_group_of_that_country():
+    f = read("Rwandan rebels attacked a village in Congo.")
+    group = next(e for e in f.entities if e.key.startswith("group:"))
+    assert (group.kind, group.attrs["country"], group.attrs["sector"]) == ("Organization", "Q1037", "REB")
+    assert [(e.type, e.actors) for e in f.events] == [("ASSAULT", [group.key])]
+
+
+def test_a_states_own_sectors_stay_the_state():
+    f = read("Uzbek officials criticized the United States.")
+    assert not [e for e in f.entities if e.key.startswith("group:")]
+    assert [(e.type, e.actors, e.targets) for e in f.events] == [("ACCUSE", ["Q265"], ["Q30"])]
+    assert state_sector("MIL") and state_sector("GOVMED") and not state_sector("OPP")
+
+
+def test_only_plural_people_nouns_make_groups():
+    doc = nlp()("Kyrgyzstan's oil and gas industry grew.")
+    assert national_groups(doc, []) == []
+    assert sector_of("guerrillas") == "REB" and sector_of("demonstrators") == "OPP"
+
+
+def test_a_named_organisation_the_gazetteer_does_not_know_acts_as_a_group():
+    f = read("The Kurdistan Workers' Party demanded talks with Turkey.")
+    assert [(e.type, e.actors, e.targets) for e in f.events] == [
+        ("REQUEST", ["group:kurdistan-workers-party"], ["Q43"])]
+    assert next(e for e in f.entities if e.key == "group:kurdistan-workers-party").kind == "Organization"
+
+
+def test_an_undated_surname_names_the_only_state_its_leaders_led():
+    f = extract(Document(text="Putin offered to negotiate with Armenia.", source="t"))
+    assert [(e.type, e.actors) for e in f.events] == [("AGREE", ["Q159"])]
