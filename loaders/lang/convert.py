@@ -29,8 +29,14 @@ def write_verbs(records: list[dict], path: Path) -> None:
             f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
 
 
+TABLE_HEADER = ("# CAMEO -> PLOVER 2021 conversion table, converted from CAMEO2PLOVER-2021.txt (openeventdata/PLOVER)\n"
+                "# by loaders/lang/convert.py. Copyright Open Event Data Alliance, CC BY-SA 4.0; this table is\n"
+                "# shared under the same licence. Do not edit by hand: rerun the converter.\n")
+
+
 def write_table(rows: list[dict], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(TABLE_HEADER)
         w = csv.DictWriter(f, fieldnames=TABLE_FIELDS, delimiter="\t", extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
