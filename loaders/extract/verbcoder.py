@@ -86,6 +86,16 @@ def _time_adjunct(prep) -> bool:
     return prep.dep_ == "prep" and bool(objs) and all(_is_time(g) for g in objs)
 
 
+def _plain(word: str) -> str:
+    return word.replace("-", "")
+
+
+def _around(frame) -> list:
+    """Every token a pattern may name: the frame's heads, and what stands under its prepositions and heads."""
+    pre, post, preps = frame
+    return [x for t in pre + post + preps for x in t.subtree]
+
+
 def _word_match(tok, word: str) -> bool:
     return tok.lower_ == word or tok.lemma_.lower() == word or tok.lower_.replace("-", "") == word.replace("-", "")
 
@@ -112,6 +122,9 @@ class VerbCoder:
                 members.setdefault(r["block"], set()).add(" ".join(r["words"]))
             elif kind == "pattern":
                 self.patterns.setdefault(r["block"], []).append(r)
+        for pats in self.patterns.values():
+            for p in pats:
+                p["_needs"] = self._needs(p)
         # a pattern's comment names the verb it was written for; a verb named there but never listed in any
         # block (a line lost from the source) is taken as a plain member of that block
         listed = {w for ws in members.values() for w in ws}
@@ -123,6 +136,22 @@ class VerbCoder:
                         listed.add(w)
                         self._add_verb({"block": block, "words": [w], "head": 0, "forms": [], "code": None,
                                         "line": p["line"], "type": "verb"})
+
+    def _needs(self, pat: dict) -> list[frozenset[str]]:
+        """For each word a pattern requires, the words that could stand for it: a cheap test on the bag of
+        words around a verb rules most patterns out before the parse is walked."""
+        def heads(elem: dict) -> frozenset[str] | None:
+            if "slot" in elem:
+                return None
+            if "w" in elem:
+                return frozenset({_plain(elem["w"])})
+            last = (elem.get("phrase") or [elem["set"]])[-1]
+            return frozenset(_plain(a[-1]) for a in self._alternatives(last))
+        out = [heads(e) for e in pat["pre"] + pat["post"]]
+        for group in pat["preps"]:
+            out.append(frozenset({_plain(group["prep"])}))
+            out += [heads(e) for e in group["objects"]]
+        return [h for h in out if h is not None]
 
     def _add_verb(self, r: dict) -> None:
         head = r["words"][r["head"]] if r["words"] else ""
@@ -248,6 +277,7 @@ class VerbCoder:
                                                           if v.lower_ != v.lemma_.lower()]
         best: tuple | None = None
         frame = self._frame(v) if entries else None
+        bag = {w for t in _around(frame) for w in (_plain(t.lower_), _plain(t.lemma_.lower()))} if entries else set()
         for entry in entries:
             extra = [w for i, w in enumerate(entry["words"]) if i != entry["head"]]
             near = [c for c in v.children if c.dep_ in ("prt", "prep", "advmod", "dobj", "compound", "npadvmod")]
@@ -256,6 +286,8 @@ class VerbCoder:
             own = entry.get("code") or self.blocks.get(entry["block"], {}).get("code")
             cand = (len(extra), None, None, own, None, entry)
             for pat in self.patterns.get(entry["block"], []):
+                if not all(n & bag for n in pat["_needs"]):
+                    continue
                 m = self._match(pat, frame)
                 if m is None:
                     continue
