@@ -256,7 +256,7 @@ def test_here_is_the_dateline_state():
 
 
 def test_state_of_a_person_missing_from_entities_becomes_an_implicit_entity():
-    from loaders.extract.news import implicit_entities
+    from loaders.extract.implicit import implicit_entities
 
     text = "Putin condemned Georgia."
     ents = [e for e in entities(text)]
