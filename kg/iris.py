@@ -13,6 +13,8 @@ The base comes from the argument, else ``$KG_BASE``, else :data:`DEFAULT_BASE`.
 'https://example.org/id/base/karshi-khanabad'
 >>> m.entity("Person", "Q7747") == m.entity("Person", "Q7747")
 True
+>>> m.entity("Organization", "group:rwanda-rebel")
+'https://example.org/id/group/rwanda-rebel'
 """
 from __future__ import annotations
 
@@ -25,6 +27,8 @@ DEFAULT_BASE = "https://w3id.org/geokg/"
 
 KIND_SEGMENT = {"State": "state", "Person": "person", "Organization": "org", "MilitaryBase": "base",
                 "Agreement": "agreement"}
+# key prefixes with a segment of their own: groups the gazetteer does not know ("group:fatah-party")
+KEY_SEGMENT = {("Organization", "group"): "group"}
 _QID = re.compile(r"^Q[1-9][0-9]*$")
 
 
@@ -75,8 +79,8 @@ class Minter:
             return self._iri(segment, iso3)
         if _QID.match(key):
             return self._iri(segment, key)
-        name = key.split(":", 1)[1] if ":" in key else key
-        return self._iri(segment, _safe_key(name))
+        prefix, name = key.split(":", 1) if ":" in key else ("", key)
+        return self._iri(KEY_SEGMENT.get((kind, prefix), segment), _safe_key(name))
 
     def document_key(self, *, url: str | None, source: str, text: str) -> str:
         """Stable key of a document: its url, else its source name, else its content."""

@@ -93,6 +93,7 @@ class _Builder:
         self.doc = NamedNode(minter.document(self.dockey))
         self.quads: list[Quad] = []
         self.iri_of: dict[str, NamedNode] = {}
+        self.kind_of = {e.key: e.kind for e in facts.entities}
         for e in facts.entities:
             self.iri_of[e.key] = NamedNode(minter.entity(e.kind, e.key, iso3=e.iso3))
 
@@ -157,6 +158,13 @@ class _Builder:
             self.add(s, RDF_TYPE, _n(AGREEMENT_CLASS[a["agreement_type"]]))
         if e.kind == "Organization" and a.get("bloc"):
             self.add(s, RDF_TYPE, _n(GK.Bloc))
+        elif e.kind == "Organization" and (a.get("group") or e.key.startswith("group:")):
+            # a group of people ("Rwandan rebels"): CAMEO codes it as its country plus a sector (RWAREB)
+            self.add(s, RDF_TYPE, _n(GK.Group))
+            if self.kind_of.get(a.get("country") or "") == "State":
+                self.add(s, GK.groupOf, self.ref(a["country"]))
+            if re.fullmatch(r"[A-Z]{3,6}", str(a.get("sector") or "")):
+                self.add(s, GK.cameoSector, _lit(a["sector"]))
         if e.kind == "Person" and a.get("office"):
             tenure = NamedNode(self.minter.tenure(s.value, a["office"], a.get("office_start")))
             self.add(s, RDF_TYPE, _n(GK.Leader))
@@ -186,6 +194,12 @@ class _Builder:
             self.add(s, RDFS_LABEL, _lit(ev.label or f"{ev.type.lower()}: {ev.trigger}"))
             if ev.trigger:
                 self.add(s, GK.trigger, _lit(ev.trigger))
+            # how it was coded (empty when unknown); a CAMEO code is two to four digits (the shapes say so too)
+            cameo = ev.cameo if re.fullmatch(r"[0-9]{2,4}", ev.cameo or "") else ""
+            for prop, value in ((GK.ploverMode, ev.mode), (GK.ploverContext, ev.context), (GK.cameoCode, cameo),
+                                (GK.codingRule, ev.rule)):
+                if value:
+                    self.add(s, prop, _lit(value))
             for prop, keys in ((GK.actor, ev.actors), (GK.target, ev.targets), (GK.person, ev.persons)):
                 for key in keys:
                     if self.ref(key) is not None:

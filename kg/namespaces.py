@@ -28,6 +28,7 @@ class GK(DefinedNamespace):
     Organization: object
     InternationalOrganization: object
     Bloc: object
+    Group: object  # a group of people: armed group, party, movement, a country's rebels
     MilitaryBase: object
     Agreement: object
     Treaty: object
@@ -87,6 +88,7 @@ class GK(DefinedNamespace):
     actsFor: object  # person -> state or organisation
     holds: object  # person -> tenure
     tenureOf: object  # tenure -> state
+    groupOf: object  # group -> the state whose people it is
     evidence: object  # event/alignment/fact -> evidence
     inDocument: object  # evidence -> document
     mentionedIn: object  # entity -> document
@@ -105,6 +107,11 @@ class GK(DefinedNamespace):
     endOffset: object
     confidence: object
     trigger: object
+    ploverMode: object  # how the event was coded: PLOVER mode and context, CAMEO code, dictionary line
+    ploverContext: object
+    cameoCode: object
+    codingRule: object
+    cameoSector: object  # group -> CAMEO actor sector code
     office: object
     start: object
     end: object

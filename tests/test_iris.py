@@ -47,3 +47,11 @@ def test_document_keys_differ_by_url_then_source():
     m = Minter("https://example.org/")
     assert m.document_key(url=None, source="a.txt", text="x") != m.document_key(url=None, source="b.txt", text="x")
     assert m.document_key(url="https://a", source="a.txt", text="x") != m.document_key(url="https://b", source="a.txt", text="x")
+
+
+def test_groups_have_their_own_segment():
+    # named and national groups ("group:fatah-party") live under /id/group/, apart from organisations of states
+    m = Minter("https://example.org/")
+    assert m.entity("Organization", "group:Fatah party") == "https://example.org/id/group/fatah-party"
+    assert m.entity("Organization", "group:fatah-party") != m.entity("Organization", "org:fatah-party")
+    assert m.entity("Organization", "org:the-west") == "https://example.org/id/org/the-west"

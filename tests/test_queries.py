@@ -275,3 +275,19 @@ def test_event_window_gaps_agree_with_python_dates(anchor, days, catalogue_store
         relation = "before" if end < a_start else "after" if start > a_end else "overlapping"
         assert (r["relation"], int(r["gapDays"])) == (relation, gap), r["event"]
         assert gap <= days
+
+
+def test_entities_lists_a_group_once_as_a_group(fixture_store):
+    # a gk:Group is also a gk:Organization: entities.rq gives it one row, of the more specific kind
+    from kg.iris import Minter
+    from kg.mapping import to_quads
+    from loaders.model import Document, Entity, Facts
+
+    ents = [Entity("Q1037", "State", "Rwanda", wikidata="Q1037", iso3="RWA"),
+            Entity("group:rwanda-rebel", "Organization", "Rwanda rebel",
+                   attrs={"country": "Q1037", "sector": "REB", "group": True})]
+    graph, quads = to_quads(Facts(Document(text="Rwandan rebels.", source="g.txt"), entities=ents), Minter())
+    fixture_store.replace_graph(graph, quads)
+    rows = [r for r in queries.run("entities", {}, store=fixture_store).rows if r["source"] == "g.txt"]
+    group = [r for r in rows if r["entity"].endswith("/id/group/rwanda-rebel")]
+    assert [r["kind"] for r in group] == ["https://w3id.org/geokg/ontology#Group"], rows

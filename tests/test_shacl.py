@@ -89,6 +89,21 @@ SHACL_CASES = [
                                "INSERT DATA { id:base/karshi-khanabad gk:hostState id:person/islam-karimov }",
      "base/karshi-khanabad", GK.hostState, "[GKS-B1]"),
     ("tenure without office", "DELETE WHERE { id:tenure/t1 gk:office ?o }", "tenure/t1", GK.office, "[GKS-T1]"),
+    ("two PLOVER modes", "INSERT DATA { id:event/e4 gk:ploverMode \"withdraw\" }", "event/e4", GK.ploverMode, "[GKS-E15]"),
+    ("PLOVER context not a string", "DELETE WHERE { id:event/e4 gk:ploverContext ?c } ; "
+                                    "INSERT DATA { id:event/e4 gk:ploverContext 3 }", "event/e4", GK.ploverContext, "[GKS-E16]"),
+    ("CAMEO code not digits", "DELETE WHERE { id:event/e4 gk:cameoCode ?c } ; INSERT DATA { id:event/e4 gk:cameoCode \"ABC\" }",
+     "event/e4", GK.cameoCode, "[GKS-E17]"),
+    ("CAMEO code too long", "DELETE WHERE { id:event/e4 gk:cameoCode ?c } ; INSERT DATA { id:event/e4 gk:cameoCode \"16611\" }",
+     "event/e4", GK.cameoCode, "[GKS-E17]"),
+    ("two coding rules", "INSERT DATA { id:event/e4 gk:codingRule \"CAMEO.2.0.txt:1\" }", "event/e4", GK.codingRule,
+     "[GKS-E18]"),
+    ("group of a person", "DELETE WHERE { id:group/uzbekistan-activist gk:groupOf ?s } ; "
+                          "INSERT DATA { id:group/uzbekistan-activist gk:groupOf id:person/islam-karimov }",
+     "group/uzbekistan-activist", GK.groupOf, "[GKS-O2]"),
+    ("CAMEO sector not capitals", "DELETE WHERE { id:group/uzbekistan-activist gk:cameoSector ?c } ; "
+                                  "INSERT DATA { id:group/uzbekistan-activist gk:cameoSector \"opp\" }",
+     "group/uzbekistan-activist", GK.cameoSector, "[GKS-O3]"),
 ]
 
 
