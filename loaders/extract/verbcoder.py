@@ -13,7 +13,7 @@ phrase holds ``obj``. Elements are words (lemma or form), ``&SETS`` and ``{PHRAS
 
 >>> coder = VerbCoder.default()
 >>> len(coder.blocks) > 300 and coder.plover("057"), coder.plover("1712"), coder.plover("0213")
-(('SUPPORT', '', 'diplomatic'), ('ASSAULT', 'seize', 'human_security'), ('REQUEST', '', ''))
+(('SUPPORT', '', 'diplomatic'), ('ASSAULT', 'seize', 'human_security'), ('REQUEST', 'assist', 'legal'))
 """
 from __future__ import annotations
 
