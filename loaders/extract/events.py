@@ -1859,7 +1859,7 @@ def _obj_class(claimed) -> str:
     lemma = claimed.lemma_.lower()
     if lemma in ("law", "bill"):
         return "law"
-    if lemma in L._ACCORDS.split():
+    if lemma in L.ACCORD_NOUNS:
         return "agreement"
     return lemma
 
