@@ -41,3 +41,27 @@ def test_a_named_organisation_the_gazetteer_does_not_know_acts_as_a_group():
 def test_an_undated_surname_names_the_only_state_its_leaders_led():
     f = extract(Document(text="Putin offered to negotiate with Armenia.", source="t"))
     assert [(e.type, e.actors) for e in f.events] == [("AGREE", ["Q159"])]
+
+
+def test_people_located_in_a_country_are_a_group_of_that_country():
+    f = read("Students in Caracas marched against the government.")
+    group = next(e for e in f.entities if e.key.startswith("group:"))
+    assert (group.attrs["country"], group.attrs["sector"]) == ("Q717", sector_of("students"))
+    assert [(e.type, e.actors) for e in f.events] == [("PROTEST", [group.key])]
+
+
+def test_a_demonym_names_the_country_of_people_located_elsewhere():
+    f = read("Syrian refugees in Turkey protested on Monday.")
+    assert [e.key for e in f.entities if e.key.startswith("group:")] == ["group:syria-refugee"]
+    assert [e.actors for e in f.events] == [["group:syria-refugee"]]
+
+
+def test_a_groups_protest_is_in_the_street_a_states_is_diplomatic():
+    assert [e.type for e in read("Kenyan demonstrators protested against the election results.").events] == ["PROTEST"]
+    assert [e.type for e in read("China protested against the visit.").events] == ["ACCUSE"]
+
+
+def test_armed_and_security_agent_nouns_of_the_cameo_dictionary_make_a_demonym_the_state():
+    assert [(e.type, e.actors) for e in read("French marines attacked a rebel camp.").events] == [("ASSAULT", ["Q142"])]
+    # lawyers are a judicial sector in CAMEO, yet not the state
+    assert not [e for e in read("Egyptian lawyers attacked a rebel camp.").events if "Q79" in e.actors]

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from loaders.extract.groups import state_agent
 from loaders.gazetteer import gazetteer, lookup_leader, slug
 from loaders.model import Document, Entity, Span
 
@@ -396,7 +397,7 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
             phrase_end = ce
             if strong and what == "adjective":
                 k = e  # "Uzbek officials", "Tajik Foreign Minister"
-                while k < len(parsed) and k - e < 3 and (parsed[k].lower_ in POLITICAL_NOUNS or
+                while k < len(parsed) and k - e < 3 and (_political(parsed[k].lower_) or
                                                          parsed[k].lower_ in TITLE_WORDS) and \
                         parsed[k].lower_ not in ("mr", "mr.", "the", "of") and parsed[k].pos_ in ("NOUN", "PROPN", "ADJ"):
                     k += 1
@@ -490,11 +491,17 @@ def _demonym_strong(parsed, s: int, e: int, what: str, gm) -> bool | None:
         return None  # "in Russian": a language
     head = _head_noun(tok)
     words = {head.lower_, *_following_nouns(parsed, e, 3)}
-    if words & POLITICAL_NOUNS or (nxt is not None and nxt.lower_ in TITLE_WORDS):
+    if any(_political(w) for w in words) or (nxt is not None and nxt.lower_ in TITLE_WORDS):
         return True
     if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
         return True  # "the Uzbek", used as a noun
     return False
+
+
+def _political(word: str) -> bool:
+    """A noun that makes a demonym stand for its state: the project's list, or an agent noun of the state's armed
+    and security sectors in the PETRARCH2 agents dictionary ("French marines", "Egyptian policemen")."""
+    return word in POLITICAL_NOUNS or state_agent(word)
 
 
 INTL_WORDS = re.compile(r"\b(Organi[sz]ation|Union|Council|Alliance|Community|Association|Pact|Bloc|League|"

@@ -407,6 +407,9 @@ class Reading:
                 if c.dep_ in ("amod", "compound", "nmod") and (x.lemma_.lower() in NON_STATE_NOUNS or
                                                                 (self.tok_key.get(x.i) or "").startswith("group:")):
                     continue  # "Syrian rebels", "Indian protesters": people of a country, not its state
+                if c.dep_ == "prep" and c.lower_ == "in" and (x.lemma_.lower() in NON_STATE_NOUNS or
+                                                            (self.tok_key.get(x.i) or "").startswith("group:")):
+                    continue  # "refugees in Turkey", "demonstrators in Baghdad": where people are, not who acts
                 if deep or c.dep_ not in CLAUSE_DEPS:
                     stack.append(c)
         return out
@@ -1059,6 +1062,8 @@ def _actor_tokens(t):
         agent = [p for c in _children(x, "agent") for p in _children(c, "pobj")]
         if agent:
             return _with_conj(agent)
+        if x.lower_ in modality.cues()["intention_adjectives"] and _children(x, "nsubjpass"):
+            return _with_conj(_children(x, "nsubjpass"))  # "Vietnam is committed to ...": ready, not acted on
         if x.dep_ == "ccomp" and x.head.lemma_.lower() in L.REPORTING:
             break  # "the authorities say 200 people were killed": who reports is not who did it
         if x.dep_ == "advcl" and x.tag_ == "VBG" and x.i > 0 and x.doc[x.i - 1].lower_ == ",":
@@ -1443,7 +1448,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         how = codings.get(t.i) if is_verb else None
         how = how if how is not None and how.plover == et else None  # a recast act has no dictionary mode
         ev = Event(
-            id=f"e{len(events) + 1}", type=et, mode=how.mode if how else "", context=how.context if how else "",
+            id=f"e{len(events) + 1}", type=et, mode=_lexicon_mode(t, claimed, et) or (how.mode if how else ""),
+            context=how.context if how else "",
             cameo=how.cameo if how else "", rule=how.rule if how else "",
             evidence=evidence(t, doc.text),
             actors=actors, targets=targets, persons=list(dict.fromkeys(persons)),
@@ -1639,11 +1645,20 @@ def _pressed_subject(t, actors: list[str], reading: Reading) -> list[str]:
     return keys[:1]
 
 
+def _lexicon_mode(t, claimed, et: str) -> str:
+    """The PLOVER 2021 mode the lexicon gives the trigger or the noun it claimed ("imposed a curfew")."""
+    for x in (t, claimed):
+        if x is not None and (mode := L.MODES.get((et, x.lemma_.lower()))):
+            return mode
+    return ""
+
+
 def _state_subject(t, reading: Reading) -> bool:
     """The subject is a state or its government itself ("China", "Beijing", "the government"), not people."""
     for s in _subject(t):
-        if reading.tok_key.get(s.i) and reading.ents[reading.tok_key[s.i]].kind in ("State", "Organization"):
-            return True
+        ent = reading.ents.get(reading.tok_key.get(s.i))
+        if ent is not None and ent.kind in ("State", "Organization") and not ent.attrs.get("group"):
+            return True  # a body speaks; "Egyptian demonstrators" are people of a country, who take to the streets
         if s.lemma_.lower() in GOV_NOUNS - {"police", "military", "army"}:
             return True
     return False

@@ -1,4 +1,4 @@
-"""People of a country who are not its state: "Rwandan rebels", "Afghan guerrillas", "Egyptian demonstrators".
+"""People of a country who are not its state: "Rwandan rebels", "Afghan guerrillas", "demonstrators in Baghdad".
 
 CAMEO codes such an actor as its country plus a sector (RWAREB); the agent nouns and their sectors come from
 the PETRARCH2 agents dictionary (``lang/en/cameo_agents.jsonl``), the sectors' standing from the CAMEO
@@ -36,10 +36,10 @@ def _agents(lang: str = "en") -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _sectors() -> dict[str, bool]:
+def _sectors() -> dict[str, dict]:
     with (HERE / "data" / "cameo_sectors.tsv").open(encoding="utf-8", newline="") as f:
         rows = csv.DictReader((line for line in f if not line.startswith("#")), delimiter="\t")
-        return {r["code"]: r["of_state"] == "yes" for r in rows}
+        return {r["code"]: r for r in rows}
 
 
 def sector_of(word: str, lang: str = "en") -> str | None:
@@ -55,7 +55,21 @@ def sector_of(word: str, lang: str = "en") -> str | None:
 
 def state_sector(code: str) -> bool:
     """True where a sector acts for its state (a combined code takes its first sector's answer)."""
-    return _sectors().get(code[:3], False)
+    return _sectors().get(code[:3], {}).get("of_state") == "yes"
+
+
+def state_agent(word: str, lang: str = "en") -> bool:
+    """True for an agent noun of a sector whose every noun makes a demonym its state's ("French marines")."""
+    code = sector_of(word, lang)
+    return code is not None and _sectors().get(code[:3], {}).get("by_noun") == "yes"
+
+
+def _located(place):
+    """The plural noun that ``place`` locates: "demonstrators in Baghdad", "rebels in the Ivory Coast"."""
+    prep = place.head if place.dep_ == "pobj" else None
+    if prep is None or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ != "NOUN":
+        return None
+    return prep.head if prep.head.i < prep.i else None
 
 
 def national_groups(parsed, entities: list[Entity]) -> list[Entity]:
@@ -66,17 +80,21 @@ def national_groups(parsed, entities: list[Entity]) -> list[Entity]:
     out: dict[str, Entity] = {}
     text = parsed.text
     g = gazetteer()
-    for s, e, what, key, _ in gazetteer_matches(parsed):
-        if what not in ("state", "adjective") or key not in g.states:
-            continue
+    matches = [m for m in gazetteer_matches(parsed) if m[2] in ("state", "adjective", "capital") and m[3] in g.states]
+    national = {i for s, e, *_ in matches for i in range(s, e)}
+    for s, e, what, key, _ in matches:
         last = parsed[e - 1]
-        head = last.head if last.dep_ in MODIFIER_DEPS else None
-        if head is None or head.i <= last.i or head.tag_ != "NNS":
+        head = _located(last) if what in ("state", "capital") else None
+        if head is not None and any(c.i in national for c in head.children if c.dep_ in (*MODIFIER_DEPS, "poss")):
+            head = None  # "Syrian refugees in Turkey" are Syria's: the modifier names the country, not the place
+        if head is None and what != "capital":
+            head = last.head if last.dep_ in MODIFIER_DEPS and last.head.i > last.i else None
+        if head is None or head.tag_ != "NNS":
             continue  # a plural noun names people ("Afghan guerrillas"); "Kyrgyzstan's gas industry" does not
         code = sector_of(head.lemma_) or sector_of(head.text)
         if code is None or state_sector(code):
             continue
-        start, end = parsed[s].idx, head.idx + len(head)
+        start, end = min(parsed[s].idx, head.idx), max(head.idx + len(head), last.idx + len(last))
         if (start, end) in taken:
             continue
         name = g.states[key]["name"]

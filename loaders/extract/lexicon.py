@@ -2,12 +2,13 @@
 
 General English political-news vocabulary, not fitted to any article. The words live in
 ``loaders/lang/en/lexicon.json`` (one key per table, with its source and licence); this module reads that file
-once and exposes each table under its name. Four tables:
+once and exposes each table under its name. Five tables:
 
 * ``VERBS``: verb lemma -> type. The verb's subject is the actor, its object/prepositional object the target.
 * ``PHRASAL``: (verb lemma, particle or preposition) -> type ("kick out", "call for", "fire on"). Wins over VERBS.
 * ``VERB_OBJECT``: (verb lemma, object lemma) -> type ("sign a treaty", "hold talks", "open fire"). Wins over
   both; the object noun is then part of the trigger and not read again as an event of its own.
+* ``MODES``: (type, trigger lemma) -> PLOVER 2021 mode ("torture" is ASSAULT/torture), from the manual's mode tables.
 * ``NOUNS``: nominal triggers ("the crackdown", "Western criticism", "the talks"); their actor comes from a
   possessive, a demonym/compound modifier or a "by" phrase, or from the light verb that governs them.
 
@@ -46,6 +47,8 @@ PHRASAL: dict[tuple[str, str], str] = {(v, p): t for v, p, t in _DATA["PHRASAL"]
 VERB_OBJECT: dict[tuple[str, str], str] = {(v, o): g["type"] for g in _DATA["VERB_OBJECT"]["groups"]
                                            for v in g["verbs"] for o in g["objects"]}
 NOUNS: dict[str, str] = _table(_DATA["NOUNS"])
+MODES: dict[tuple[str, str], str] = {(t, lemma): mode for t, modes in _DATA["MODES"].items() if not t.startswith("_")
+                                     for mode, lemmas in modes.items() for lemma in lemmas}
 
 # every other table is a word set; lexicon.json says what each one is for
 LIGHT_VERBS = _words(_DATA["LIGHT_VERBS"])

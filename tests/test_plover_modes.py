@@ -1,0 +1,36 @@
+"""The PLOVER 2021 manual's mode tables: where an act belongs and the mode it records, for lexicon triggers."""
+from __future__ import annotations
+
+import pytest
+
+from loaders.extract import lexicon as L
+from loaders.extract.news import extract
+from loaders.model import Document
+
+
+def events(text: str):
+    return [(e.type, e.mode, e.actors, e.targets)
+            for e in extract(Document(text=text, source="t", published="2010-06-01")).events]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Guinean soldiers tortured prisoners.", ("ASSAULT", "torture")),  # a mode of ASSAULT, not COERCE
+    ("Chilean police beat up students.", ("ASSAULT", "beat")),
+    ("Pakistan imposed a curfew in Karachi.", ("COERCE", "curfew")),
+    ("Uganda banned two opposition parties.", ("COERCE", "restrict")),
+    ("Students in Caracas rioted.", ("PROTEST", "riot")),
+    ("Russia expelled two British diplomats.", ("SANCTION", "expel")),
+])
+def test_a_lexicon_trigger_takes_the_manuals_category_and_mode(text, expected):
+    assert [e[:2] for e in events(text)] == [expected]
+
+
+def test_an_extradition_is_judicial_cooperation():
+    assert events("Colombia extradited a drug suspect to the United States.") == [("COOPERATE", "", ["Q739"], ["Q30"])]
+
+
+def test_every_mode_names_a_lexicon_category_and_a_trigger_the_lexicon_types_so():
+    for (etype, lemma), mode in L.MODES.items():
+        assert mode and (L.VERBS.get(lemma) == etype or L.NOUNS.get(lemma) == etype or
+                         any(t == etype for (v, _), t in L.PHRASAL.items() if v == lemma) or
+                         any(t == etype for (_, o), t in L.VERB_OBJECT.items() if o == lemma)), (etype, lemma)
