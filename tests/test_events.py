@@ -370,8 +370,10 @@ def test_what_is_demanded_is_not_done_and_who_is_asked_is_the_target():
     assert _find(evs, "REQUEST").targets == ["Q159"]
 
 
-def test_a_decision_announced_in_the_past_is_asserted_a_verbal_one_is_not():
-    assert "SANCTION" in {e.type for e in events("Britain said on Wednesday that it would expel Russian diplomats.")}
+def test_an_announced_future_act_is_what_the_modality_policy_makes_of_it():
+    # PLOVER 2021: an act stated for the future is not yet the act; a conflictual one is a THREATEN
+    types = {e.type for e in events("Britain said on Wednesday that it would expel Russian diplomats.")}
+    assert "THREATEN" in types and "SANCTION" not in types
     assert "ACCUSE" not in {e.type for e in events("Britain said that it would condemn Russia.")}
 
 
@@ -387,7 +389,8 @@ def test_a_participle_telling_the_same_act_is_not_a_second_event():
 
 def test_it_and_they_refer_to_the_reporting_subject():
     assert _find(events("Georgia said it rejected the Russian proposal."), "REJECT").actors == ["Q230"]
-    ev = _find(events("Turkey and Israel announced that they would restore full diplomatic relations."), "COOPERATE")
+    # future cooperation is AGREE (PLOVER 2021)
+    ev = _find(events("Turkey and Israel announced that they would restore full diplomatic relations."), "AGREE")
     assert sorted(ev.actors) == ["Q43", "Q801"]
 
 
@@ -605,8 +608,9 @@ def test_a_sentence_initial_he_continues_the_last_sentences_subject():
     assert e.actors == ["Q265"]
 
 
-def test_a_decision_announced_with_will_is_an_event_dated_by_its_announcement():
-    e = _find(events("Uzbekistan will close the U.S. base, Karimov said on Tuesday."), "SANCTION")
+def test_a_decision_announced_with_will_is_a_threat_dated_by_its_announcement():
+    # PLOVER 2021 THREATEN modes: "expel diplomats, peacekeepers", "suspend relations": a future sanction is a threat
+    e = _find(events("Uzbekistan will close the U.S. base, Karimov said on Tuesday."), "THREATEN")
     assert (e.actors, e.targets, e.date) == (["Q265"], ["Q30"], "2005-07-26")
     assert [e.type for e in events("Russia will sign a treaty with Georgia.")] == ["AGREE"]  # a promise
 
@@ -636,7 +640,7 @@ def test_a_base_acted_on_stands_for_its_users():
         if e.kind == "MilitaryBase":
             e.attrs.update(host="Q265", users=["Q30"])
     evs, _ = find_events(Document(text=text, source="t", published="2005-07-26"), nlp()(text), ents)
-    assert _find(evs, "SANCTION").targets == ["Q30"]
+    assert _find(evs, "THREATEN").targets == ["Q30"]
 
 
 def test_revoking_a_series_of_agreements_cuts_ties():

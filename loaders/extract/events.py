@@ -903,14 +903,7 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "once") for c in x.children):
             return False
         if any(a in L.MODALS for a in auxes):
-            # "May said Britain would expel 23 diplomats", "Kyrgyzstan will close the base, Bakiyev said": an
-            # announced decision, reported in the past
-            announced = not verbal and auxes and all(a in ("would", "'d", "will", "'ll") for a in auxes
-                                                     if a in L.MODALS) and \
-                x.dep_ == "ccomp" and x.head.lemma_.lower() in L.ANNOUNCING and x.head.tag_ == "VBD" and \
-                _own_clause(x, reading)
-            if not announced:
-                return False
+            return False  # future, modal: what the modality policy makes of it is the caller's
         if x.dep_ == "xcomp" and any(a == "to" for a in auxes) or (x.dep_ == "xcomp" and x.tag_ == "VBG"):
             gov = x.head
             gl = gov.lemma_.lower()
@@ -929,8 +922,8 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
             if x.head.lemma_.lower() in MOTION and x.i > x.head.i:  # "came to Moscow to sign": did so
                 x = x.head
                 continue
-            if x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS and verbal:
-                x = x.head
+            if x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS and verbal or x.lemma_.lower() in L.PERFORMED_BY_DOING:
+                x = x.head  # "staged a hunger strike to protest": protested by doing it, if it was done
                 continue
             return False
         if x.dep_ == "ccomp" and x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS and verbal \
@@ -1403,7 +1396,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                         targets += [k for o in _children(p, "pobj") for k in reading.keys_in(o)
                                     if k not in actors and k not in targets and reading.is_state(k)]
             reading.exclude = set()
-        if is_verb and et in ("SANCTION", "RETREAT", "COOPERATE", "REQUEST"):
+        if is_verb and et in ("SANCTION", "RETREAT", "COOPERATE", "REQUEST", "THREATEN"):
             # "Kyrgyzstan will close the U.S. air base at Manas": a base acted on stands for the other states
             # that use or host it
             parties = _base_parties(t, claimed, actors, reading)

@@ -75,6 +75,7 @@ PERFORMATIVE_GOVERNORS = _words(_DATA["PERFORMATIVE_GOVERNORS"])
 MODALS = _words(_DATA["MODALS"])
 NEGATIONS = _words(_DATA["NEGATIONS"])
 ACCORD_NOUNS = _words(_DATA["ACCORD_NOUNS"])
+PERFORMED_BY_DOING = _words(_DATA["PERFORMED_BY_DOING"])
 
 
 def _known_verbs() -> frozenset[str]:
