@@ -20,6 +20,7 @@ E113  feed with more than ``MAX_FEED_ENTRIES`` entries: the rest were not read
 E114  bad JSON Lines line (not JSON, not an object, no ``text``, wrong types)
 E115  no reader recognises the content or the extension
 E116  no article text (empty, or only page furniture)
+E117  no readers or extractors registered: the package is not installed (its entry points are missing)
 E119  a reader crashed: a bug in the reader, not in the input
 E120  the extractor crashed on a document: a bug in the extractor; the other documents still go in
 ====  =====================================================================

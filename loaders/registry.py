@@ -57,12 +57,12 @@ def _load_plugins() -> None:
     if _plugins_loaded:
         return
     _plugins_loaded = True
-    import loaders.readers  # noqa: F401  (registers the built-in readers)
-    import loaders.extract  # noqa: F401
-
-    for group in ("kg.readers", "kg.extractors"):
+    for group in ("kg.readers", "kg.extractors"):  # the built-ins too (pyproject.toml)
         for ep in entry_points(group=group):
             ep.load()
+    if not READERS or not EXTRACTORS:
+        raise LoaderError("E117", "no readers or extractors are registered: the package's entry points are "
+                          "missing; install it (pip install -e .) rather than running it from a bare source tree")
 
 
 def get_reader(name: str) -> Callable:

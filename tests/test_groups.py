@@ -1,6 +1,7 @@
 """People of a country who are not its state (CAMEO country + sector), and named groups as actors."""
 from __future__ import annotations
 
+from loaders.extract.entities import gazetteer_matches
 from loaders.extract.groups import national_groups, sector_of, state_sector
 from loaders.extract.news import extract
 from loaders.extract.nlp import nlp
@@ -27,7 +28,7 @@ def test_a_states_own_sectors_stay_the_state():
 
 def test_only_plural_people_nouns_make_groups():
     doc = nlp()("Kyrgyzstan's oil and gas industry grew.")
-    assert national_groups(doc, []) == []
+    assert national_groups(doc, [], gazetteer_matches(doc)) == []
     assert sector_of("guerrillas") == "REB" and sector_of("demonstrators") == "OPP"
 
 

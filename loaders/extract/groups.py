@@ -72,15 +72,14 @@ def _located(place):
     return prep.head if prep.head.i < prep.i else None
 
 
-def national_groups(parsed, entities: list[Entity]) -> list[Entity]:
-    """Group entities for every state name or demonym that modifies a plural non-state agent noun."""
-    from loaders.extract.entities import gazetteer_matches
-
+def national_groups(parsed, entities: list[Entity], matches) -> list[Entity]:
+    """Group entities for every state name or demonym that modifies a plural non-state agent noun, or a state or
+    capital that locates one; ``matches`` are the entity reader's gazetteer matches of the same Doc."""
     taken = {(m.start, m.end) for e in entities for m in e.mentions}
     out: dict[str, Entity] = {}
     text = parsed.text
     g = gazetteer()
-    matches = [m for m in gazetteer_matches(parsed) if m[2] in ("state", "adjective", "capital") and m[3] in g.states]
+    matches = [m for m in matches if m[2] in ("state", "adjective", "capital") and m[3] in g.states]
     national = {i for s, e, *_ in matches for i in range(s, e)}
     for s, e, what, key, _ in matches:
         last = parsed[e - 1]

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from loaders.extract.alignments import find_alignments
-from loaders.extract.entities import find_entities
+from loaders.extract.entities import find_entities, gazetteer_matches
 from loaders.extract.events import find_events
 from loaders.extract.groups import national_groups
 from loaders.extract.implicit import implicit_entities
@@ -43,7 +43,7 @@ for _name, _default in (("geokg_document", None), ("geokg_entities", None), ("ge
 def entities_component(doc: Doc) -> Doc:
     """States, people, organisations, bases and agreements, then the national groups among them."""
     found = find_entities(doc._.geokg_document, doc)
-    doc._.geokg_entities = found + national_groups(doc, found)
+    doc._.geokg_entities = found + national_groups(doc, found, gazetteer_matches(doc))
     return doc
 
 
