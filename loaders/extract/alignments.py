@@ -22,48 +22,60 @@ clause says so (the subject), ``b`` the other. Negated, hypothetical or future s
 """
 from __future__ import annotations
 
+import json as _json
 from difflib import SequenceMatcher
+from importlib import resources as _resources
 
 from loaders.extract.events import Reading, _actor_tokens, _event_date, _subject, _with_conj, asserted, evidence
 from loaders.model import Alignment, Document, Entity
 
-RELATION_NOUNS = frozenset("relation relationship tie cooperation partnership link contact friendship dialogue "
-                           "alliance bond integration interaction".split())
-TOWARD_VERBS = frozenset("strengthen deepen improve develop expand boost enhance intensify forge build advance "
-                         "consolidate upgrade normalise normalize restore mend warm broaden cement bolster "
-                         "reinforce revive promote".split())
-AWAY_VERBS = frozenset("sour deteriorate worsen cool strain chill downgrade sever rupture weaken freeze "
-                       "undermine damage plunge sink collapse crumble break cut suspend".split())
-TOWARD_NOUNS = frozenset("rapprochement detente détente reconciliation integration thaw honeymoon".split())
-# only about relations when they say so: "warming of ties", "normalisation of relations" (not "of the situation")
-TOWARD_OF_RELATIONS = frozenset("warming normalisation normalization thaw improvement".split())
-AWAY_NOUNS = frozenset("souring deterioration cooling worsening rift estrangement strain chill rupture "
-                       "breakdown falling-out feud standoff stand-off acrimony hostility enmity".split())
-# ending a bad spell is a move toward: "ending years of estrangement", "healed the rift"
-END_VERBS = frozenset("end heal mend overcome close bridge repair patch resolve".split())
-RIVAL_NOUNS = frozenset("rival foe adversary enemy".split())
-PARTNER_MODS = frozenset("strategic key close reliable long-standing longstanding traditional old natural trusted "
-                         "important historic privileged steadfast staunch firm loyal".split())
-CLOSER_VERBS = frozenset("draw move grow edge pull drift inch bring tilt pivot lean shift gravitate".split())
-STATUS_VERBS = frozenset("restore normalise normalize reestablish re-establish mend upgrade resume sever "
-                          "downgrade break cut".split())
-COMMITTED = frozenset("agree decide vow pledge announce resolve".split())
-PROGRESS_NOUNS = frozenset("development strengthening deepening improvement expansion growth consolidation "
-                           "advancement intensification".split())
-STAGE_NOUNS = frozenset("stage level phase chapter era page".split())
-PARTNER_NOUNS = frozenset("ally partner".split())
-COURT = frozenset("court woo embrace".split())
-AWAY_PHRASAL = {("distance", "from"), ("turn", "from"), ("break", "with"), ("pull", "from"), ("turn", "away"),
-                ("drift", "from"), ("move", "away"), ("drift", "away"), ("pivot", "away")}
-TOWARD_PHRASAL = {("tilt", "toward"), ("tilt", "towards"), ("pivot", "to"), ("pivot", "toward"), ("pivot", "towards"),
-                  ("reach", "out"), ("lean", "toward"), ("lean", "towards"), ("warm", "to"), ("cozy", "up"),
-                  ("cosy", "up"), ("gravitate", "toward"), ("gravitate", "towards"), ("turn", "to")}
-CLOSER = frozenset("closer warmer stronger deeper".split())
-# a standing closeness: "China, which has close ties to Moscow"
-CLOSE = frozenset("close warm".split())
-WORSE = frozenset("cooler colder worse".split())
-SOURED = frozenset("strained soured frosty tense troubled uneasy icy frayed fraught sour damaged".split())
-WARMING = frozenset("warming improving burgeoning blossoming thawing".split())
+
+def _load() -> dict:
+    with _resources.files("loaders.lang.en").joinpath("alignments.json").open(encoding="utf-8") as f:
+        return _json.load(f)
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_DATA[name]["words"])
+
+
+def _pairs(name: str) -> frozenset[tuple[str, str]]:
+    return frozenset((v, p) for v, p in _DATA[name]["pairs"])
+
+
+# the cue words live in loaders/lang/en/alignments.json (one key per table, each saying what it is for)
+_DATA = _load()
+
+RELATION_NOUNS = _words("RELATION_NOUNS")
+TOWARD_VERBS = _words("TOWARD_VERBS")
+AWAY_VERBS = _words("AWAY_VERBS")
+TOWARD_NOUNS = _words("TOWARD_NOUNS")
+TOWARD_OF_RELATIONS = _words("TOWARD_OF_RELATIONS")  # "warming of ties", not "of the situation"
+AWAY_NOUNS = _words("AWAY_NOUNS")
+END_VERBS = _words("END_VERBS")  # "ending years of estrangement", "healed the rift": a move toward
+RIVAL_NOUNS = _words("RIVAL_NOUNS")
+PARTNER_MODS = _words("PARTNER_MODS")
+CLOSER_VERBS = _words("CLOSER_VERBS")
+STATUS_VERBS = _words("STATUS_VERBS")
+COMMITTED = _words("COMMITTED")
+PROGRESS_NOUNS = _words("PROGRESS_NOUNS")
+STAGE_NOUNS = _words("STAGE_NOUNS")
+STAGE_MODS = _words("STAGE_MODS")  # "a new stage", "a higher level"
+PARTNER_NOUNS = _words("PARTNER_NOUNS")
+COURT = _words("COURT")
+AWAY_PHRASAL = _pairs("AWAY_PHRASAL")
+TOWARD_PHRASAL = _pairs("TOWARD_PHRASAL")
+TOWARD_SUBJECT_VERBS = _words("TOWARD_SUBJECT_VERBS")  # "relations improved"
+CLOSER = _words("CLOSER")
+CLOSE = _words("CLOSE")  # a standing closeness: "China, which has close ties to Moscow"
+WORSE = _words("WORSE")
+SOURED = _words("SOURED")
+WARMING = _words("WARMING")
+FUZZY_TOWARD_NOUNS = _words("FUZZY_TOWARD_NOUNS")  # also when misspelt: "raproachment"
+RELATION_PREPOSITIONS = _words("RELATION_PREPOSITIONS")  # "relations between X and Y", "ties with allies"
+CLOSER_PREPOSITIONS = _words("CLOSER_PREPOSITIONS")  # "drawn closer to Russia"
+PARTNER_PREPOSITIONS = _words("PARTNER_PREPOSITIONS")  # "ties with Y", "turned away from Y"
+TURN, BACK, ON = _DATA["TURNED_BACK_ON"]["words"]  # "turned its back on"
 
 
 def _lemma(t) -> str:
@@ -149,7 +161,7 @@ def _relation_party(t) -> bool:
     x = t
     while x.dep_ == "conj":
         x = x.head
-    return x.dep_ == "pobj" and x.head.lower_ in ("between", "with") and _lemma(x.head.head) in RELATION_NOUNS
+    return x.dep_ == "pobj" and x.head.lower_ in RELATION_PREPOSITIONS and _lemma(x.head.head) in RELATION_NOUNS
 
 
 def _cue(t):
@@ -158,7 +170,7 @@ def _cue(t):
     low = t.lower_
     kids = {_lemma(c) for c in t.children}
     if t.pos_ in ("NOUN", "PROPN"):
-        if lemma in TOWARD_NOUNS or _fuzzy(low, ("rapprochement",)):
+        if lemma in TOWARD_NOUNS or _fuzzy(low, FUZZY_TOWARD_NOUNS):
             return "toward", t
         if lemma in AWAY_NOUNS:
             return "away", t
@@ -194,13 +206,13 @@ def _cue(t):
             if t.dep_ == "nsubj" and head.pos_ == "VERB":
                 if _lemma(head) in AWAY_VERBS:
                     return "away", head
-                if _lemma(head) in ("improve", "warm", "grow", "deepen", "strengthen", "develop"):
+                if _lemma(head) in TOWARD_SUBJECT_VERBS:
                     return "toward", head
             # "the development of Russian-Kyrgyz relations", "a new stage in our cooperation"
             if t.dep_ == "pobj" and head.head.pos_ == "NOUN":
                 gov = head.head
                 if _lemma(gov) in PROGRESS_NOUNS or (_lemma(gov) in STAGE_NOUNS and
-                                                     any(c.lower_ in ("new", "higher", "unprecedented")
+                                                     any(c.lower_ in STAGE_MODS
                                                          for c in gov.children)):
                     return "toward", gov
         return None
@@ -208,11 +220,11 @@ def _cue(t):
         if lemma in COURT and any(c.dep_ == "dobj" for c in t.children):
             return "toward", t
         if lemma in CLOSER_VERBS and any(c.lower_ in CLOSER for c in t.children) and \
-                any(c.dep_ == "prep" and c.lower_ in ("to", "with", "toward", "towards") for c in t.subtree):
+                any(c.dep_ == "prep" and c.lower_ in CLOSER_PREPOSITIONS for c in t.subtree):
             return "toward", t  # "has drawn closer to Russia", "moved closer to Beijing"
-        if (lemma, "back") == ("turn", "back") or lemma == "turn" and any(
-                c.lower_ == "back" for c in t.children if c.dep_ in ("dobj", "npadvmod")):
-            if any(c.dep_ == "prep" and c.lower_ == "on" for c in t.subtree):
+        if (lemma, BACK) == (TURN, BACK) or lemma == TURN and any(
+                c.lower_ == BACK for c in t.children if c.dep_ in ("dobj", "npadvmod")):
+            if any(c.dep_ == "prep" and c.lower_ == ON for c in t.subtree):
                 return "away", t  # "turned its back on"
         for c in t.children:
             if c.dep_ in ("prep", "prt", "advmod") and (lemma, _lemma(c)) in TOWARD_PHRASAL:
@@ -267,7 +279,7 @@ def _parties(t, anchor, reading: Reading) -> tuple[str, str] | None:
         holders += [c for c in verb.children if c.dep_ in ("advmod", "acomp") and c.lower_ in CLOSER]
     for h in holders:
         for c in h.children:
-            if c.dep_ == "prep" and c.lower_ in ("with", "to", "toward", "towards", "from", "of", "for"):
+            if c.dep_ == "prep" and c.lower_ in PARTNER_PREPOSITIONS:
                 others += _keys([g for g in c.children if g.dep_ == "pobj"], reading)
             if h is verb and c.dep_ == "dobj" and c is not rel:
                 others += _keys([c], reading)

@@ -25,26 +25,62 @@ Choices (documented because the text rarely says more):
 """
 from __future__ import annotations
 
+import json as _json
 import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from importlib import resources as _resources
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-for _m, _i in list(MONTHS.items()):
-    MONTHS[_m[:3]] = _i
-MONTHS["sept"] = 9
-WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 
-VAGUE_PAST = re.compile(r"\b(recent(ly)?|lately|earlier|previously|in the past|once|formerly|ago)\b", re.I)
+def _load() -> dict:
+    with _resources.files("loaders.lang.en").joinpath("dates.json").open(encoding="utf-8") as f:
+        return _json.load(f)
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, in their order."""
+    return "|".join(re.escape(w) for w in words)
+
+
+# the words live in loaders/lang/en/dates.json (one key per table, each saying what it is for); the regexes
+# below are date formats with those words put in
+_DATA = _load()
+MONTH_NAMES: tuple[str, ...] = tuple(_DATA["MONTH_NAMES"]["words"])
+MONTH_ABBREVIATIONS: dict[str, int] = dict(_DATA["MONTH_ABBREVIATIONS"]["values"])
+MONTHS: dict[str, int] = {**{m: i + 1 for i, m in enumerate(MONTH_NAMES)}, **MONTH_ABBREVIATIONS}
+WEEKDAYS: dict[str, int] = {d: i for i, d in enumerate(_DATA["WEEKDAYS"]["words"])}
+MONTH_PREFIXES: tuple[str, ...] = tuple(_DATA["MONTH_PREFIXES"]["words"])  # "in May", "early June"
+MONTH_PREFIXES_JOINED: tuple[str, ...] = tuple(_DATA["MONTH_PREFIXES_JOINED"]["words"])  # "mid-May"
+VAGUE_PAST_WORDS: tuple[str, ...] = tuple(_DATA["VAGUE_PAST"]["words"])
+PUBLICATION_DAY: tuple[str, ...] = tuple(_DATA["PUBLICATION_DAY"]["words"])  # "today", "this morning"
+PRECEDING: tuple[str, ...] = tuple(_DATA["PRECEDING"]["words"])  # "last week"
+CURRENT: tuple[str, ...] = tuple(_DATA["CURRENT"]["words"])  # "this month", "earlier this year"
+NUMBER_WORDS: dict[str, int] = dict(_DATA["NUMBER_WORDS"]["values"])
+ARTICLES: tuple[str, ...] = tuple(_DATA["ARTICLES"]["words"])  # "a week later": one
+VAGUE_COUNTS: tuple[str, ...] = tuple(_DATA["VAGUE_COUNTS"]["words"])  # "a few days later"
+TIME_UNITS: tuple[str, ...] = tuple(_DATA["TIME_UNITS"]["words"])
+DAY_UNITS = frozenset(_DATA["DAY_UNITS"]["words"])  # shifted only from a day-precise date
+LATER_WORDS: tuple[str, ...] = tuple(_DATA["LATER_WORDS"]["words"])
+EARLIER_WORDS: tuple[str, ...] = tuple(_DATA["EARLIER_WORDS"]["words"])
+
+VAGUE_PAST = re.compile(rf"\b({_alt(VAGUE_PAST_WORDS)})\b", re.I)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MON = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_MON = rf"({_alt(MONTH_ABBREVIATIONS)})[a-z]*\.?"
 MONTH_DAY_YEAR = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(\d{{4}})\b", re.I)
 MONTH_YEAR = re.compile(rf"\b{_MON},?\s+(?:of\s+)?(\d{{4}})\b", re.I)
 MONTH_DAY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})", re.I)
 DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?!\s*,?\s*\d{{4}})", re.I)
-MONTH_ONLY = re.compile(rf"^(?:in\s+|early\s+|late\s+|mid-?\s*)*{_MON}$", re.I)
+_MONTH_PREFIX = "|".join([rf"{re.escape(w)}\s+" for w in MONTH_PREFIXES] +
+                         [rf"{re.escape(w)}-?\s*" for w in MONTH_PREFIXES_JOINED])
+MONTH_ONLY = re.compile(rf"^(?:{_MONTH_PREFIX})*{_MON}$", re.I)
+_UNITS = _alt(TIME_UNITS)
+PUBLICATION_DAY_RX = re.compile(rf"\b({_alt(PUBLICATION_DAY)})\b")
+PRECEDING_RX = {u: re.compile(rf"\b({_alt(PRECEDING)}) {u}\b") for u in TIME_UNITS}  # "last week"
+# "this month", "earlier this month"
+CURRENT_RX = {u: re.compile("|".join(rf"\b{re.escape(w)} {u}\b" for w in CURRENT))
+              for u in TIME_UNITS}
+AGO = re.compile(rf"\b(\d+|{_alt(NUMBER_WORDS)}) ({_UNITS})s? ago\b")
 
 
 def _month(token: str) -> int | None:
@@ -114,8 +150,7 @@ def normalise(text: str, published: str | None) -> tuple[str | None, str | None]
     if years:
         return None, None  # "the 1990s", "over the years": not a point in time
     # relative to publication
-    if re.search(r"\b(today|tonight|this morning|this afternoon|this evening|now|earlier in the day|"
-                 r"earlier today|later in the day|at the moment|currently)\b", low):
+    if PUBLICATION_DAY_RX.search(low):
         return (pub.isoformat(), None) if pub else (None, None)
     if "yesterday" in low:
         return ((pub - timedelta(days=1)).isoformat(), None) if pub else (None, None)
@@ -127,37 +162,33 @@ def normalise(text: str, published: str | None) -> tuple[str | None, str | None]
             if "last" in low and back == 0:
                 back = 7
             return (pub - timedelta(days=back)).isoformat(), None
-    if re.search(r"\b(last|past|previous) week\b", low):
+    if PRECEDING_RX["week"].search(low):
         if not pub:
             return None, None
         return _week(pub - timedelta(days=pub.weekday() + 7)), None
-    if re.search(r"\bthis week\b", low):
+    if CURRENT_RX["week"].search(low):
         return (_week(pub - timedelta(days=pub.weekday())), None) if pub else (None, None)
-    if re.search(r"\b(last|past|previous) month\b", low):
+    if PRECEDING_RX["month"].search(low):
         if not pub:
             return None, None
         prev = pub.replace(day=1) - timedelta(days=1)
         return f"{prev.year:04d}-{prev.month:02d}", None
-    if re.search(r"\bthis month\b|\bearlier this month\b", low):
+    if CURRENT_RX["month"].search(low):
         return (f"{pub.year:04d}-{pub.month:02d}", None) if pub else (None, None)
-    if re.search(r"\b(last|past|previous) year\b", low):
+    if PRECEDING_RX["year"].search(low):
         return (f"{pub.year - 1:04d}", None) if pub else (None, None)
-    if re.search(r"\bthis year\b|\bearlier this year\b", low):
+    if CURRENT_RX["year"].search(low):
         return (f"{pub.year:04d}", None) if pub else (None, None)
     if VAGUE_PAST.search(low):
-        m = re.search(r"\b(\d+|a|one|two|three|four|five|six|seven|eight|nine|ten) (day|week|month|year)s? ago\b", low)
+        m = AGO.search(low)
         if m and pub:
             return _ago(m.group(1), m.group(2), pub), None
         return None, "before"
     return _fallback(t, pub)
 
 
-_NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-        "nine": 9, "ten": 10}
-
-
 def _ago(n: str, unit: str, pub: date) -> str | None:
-    k = int(n) if n.isdigit() else _NUM[n]
+    k = int(n) if n.isdigit() else NUMBER_WORDS[n]
     if unit == "day":
         return (pub - timedelta(days=k)).isoformat()
     if unit == "week":
@@ -205,8 +236,8 @@ def add_days(iso: str | None, days: int) -> str | None:
     return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
 
 
-LATER = re.compile(r"\b(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|a few|several)\s+"
-                   r"(day|week|month|year)s?\s+(later|after(?:wards)?|earlier|before)\b", re.I)
+_COUNTS = _alt(dict.fromkeys([*ARTICLES, *NUMBER_WORDS, *VAGUE_COUNTS]))  # "a", "an", "one" .. "ten", "a few"
+LATER = re.compile(rf"\b(\d+|{_COUNTS})\s+({_UNITS})s?\s+({_alt(LATER_WORDS + EARLIER_WORDS)})\b", re.I)
 
 
 def shift(text: str, reference: str | None) -> str | None:
@@ -227,11 +258,11 @@ def shift(text: str, reference: str | None) -> str | None:
     if not m or not reference:
         return None
     n_txt, unit, way = m.group(1).lower(), m.group(2).lower(), m.group(3).lower()
-    sign = -1 if way in ("earlier", "before") else 1
-    if n_txt in ("a few", "several"):
-        return reference[:7] if unit in ("day", "week") and len(reference) >= 7 else None
-    n = int(n_txt) if n_txt.isdigit() else _NUM.get(n_txt, 1) if n_txt not in ("a", "an") else 1
-    if unit in ("day", "week"):
+    sign = -1 if way in EARLIER_WORDS else 1
+    if n_txt in VAGUE_COUNTS:
+        return reference[:7] if unit in DAY_UNITS and len(reference) >= 7 else None
+    n = int(n_txt) if n_txt.isdigit() else NUMBER_WORDS.get(n_txt, 1) if n_txt not in ARTICLES else 1
+    if unit in DAY_UNITS:
         if len(reference) != 10:
             return None
         return add_days(reference, sign * n * (7 if unit == "week" else 1))
