@@ -249,6 +249,16 @@ def listener():
 @pytest.mark.parametrize("template,code", [
     ("SELECT * WHERE {{ SERVICE <{url}sparql> {{ ?s ?p ?o }} }}", "E703"),
     ("SELECT * WHERE {{ ?x ?y ?z OPTIONAL {{ SERVICE SILENT <{url}s> {{ ?s ?p ?o }} }} }}", "E703"),
+    # a graph pattern hides in expressions too: the check reads the query as written, not rdflib's rewrite
+    ("SELECT * WHERE {{ ?a ?b ?c FILTER EXISTS {{ SERVICE <{url}x> {{ ?s ?p ?o }} }} }} LIMIT 50", "E703"),
+    ("SELECT * WHERE {{ ?a ?b ?c FILTER NOT EXISTS {{ SERVICE <{url}x> {{ ?s ?p ?o }} }} }}", "E703"),
+    ("ASK {{ FILTER EXISTS {{ SERVICE <{url}x> {{ ?s ?p ?o }} }} }}", "E703"),
+    ("CONSTRUCT {{ ?a ?b ?c }} WHERE {{ ?a ?b ?c FILTER EXISTS {{ SERVICE SILENT <{url}x> {{ ?s ?p ?o }} }} }}", "E703"),
+    ("SELECT ?x WHERE {{ BIND(EXISTS {{ SERVICE <{url}x> {{ ?s ?p ?o }} }} AS ?x) }}", "E703"),
+    ("SELECT ?a WHERE {{ ?a ?b ?c }} GROUP BY ?a HAVING (EXISTS {{ SERVICE <{url}x> {{ ?s ?p ?o }} }})", "E703"),
+    ("SELECT * WHERE {{ ?a ?b ?c }} ORDER BY (NOT EXISTS {{ SERVICE <{url}x> {{ ?s ?p ?o }} }})", "E703"),
+    ("SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}x> {{ ?s ?p ?o }} }} }} }}", "E703"),
+    ("SELECT * WHERE {{ ?a <{url}p>/<{url}q> ?c MINUS {{ SERVICE <{url}x> {{ ?s ?p ?o }} }} }}", "E703"),
     ("SELECT * FROM <{url}data.ttl> WHERE {{ ?s ?p ?o }}", "E704"),
     ("SELECT * FROM NAMED <{url}data.ttl> WHERE {{ GRAPH ?g {{ ?s ?p ?o }} }}", "E704"),
     ("SELECT * FROM <file:///etc/passwd> WHERE {{ ?s ?p ?o }}", "E704"),
@@ -457,3 +467,35 @@ def test_serve_refuses_bad_options_and_missing_stores(tmp_path, capsys):
     assert "[E711]" in capsys.readouterr().err
     assert main(["serve", "--store", str(tmp_path / "none"), "--port", str(free_port())]) == 2
     assert "[E709]" in capsys.readouterr().err
+
+
+def _service_from_a_fresh_process(url: str, cut: bool, out) -> None:
+    import pyoxigraph as ox
+
+    from kg.server.worker import _no_network
+
+    if cut:
+        out.put(("cut", _no_network()))
+    try:
+        list(ox.Store().query(f"SELECT * WHERE {{ SERVICE <{url}x> {{ ?s ?p ?o }} }}"))
+        out.put(("ran", True))
+    except Exception as exc:  # no route: the store reports the failed request
+        out.put(("ran", type(exc).__name__))
+
+
+@pytest.mark.parametrize("cut", [False, True])
+def test_a_query_worker_has_no_network_even_if_a_query_got_past_the_check(listener, cut):
+    import multiprocessing
+
+    url, hits = listener
+    before = len(hits)
+    ctx = multiprocessing.get_context("spawn")
+    out = ctx.Queue()
+    p = ctx.Process(target=_service_from_a_fresh_process, args=(url, cut, out))
+    p.start()
+    p.join(60)
+    said = dict(out.get(timeout=5) for _ in range(2 if cut else 1))
+    if cut:
+        assert said["cut"] is True and len(hits) == before  # the worker's own namespace: nothing left the process
+    else:
+        assert len(hits) > before  # the control: the same query from an ordinary process does reach out
