@@ -72,6 +72,11 @@ def test_search_a_state_draws_both_charts_and_lists_evidence(browser, server):
     sources = browser.find_elements(By.CSS_SELECTOR, "#events li a.source")
     assert "https://news.example/d1" in [a.get_attribute("href") for a in sources]
 
+    # a document whose front matter says url: "javascript:alert(5)" gets no link: only http(s) and own paths do
+    hrefs = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "#events a, #alignments a")]
+    assert hrefs and all(h.startswith(("http://", "https://")) for h in hrefs), hrefs
+    assert "source: evil.txt" in browser.find_element(By.ID, "events").text
+
     # markup in labels and sentences is shown as text, never run
     text = browser.find_element(By.ID, "events").text
     assert "<script>window.kgPwned=1</script>" in text

@@ -33,7 +33,7 @@ EVIL_TRIG = f"""
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 <{BASE}graph/evil> {{
   <{BASE}id/document/evil> a gk:Document ; rdfs:label "evil.txt" ; gk:sourceName "evil.txt" ;
-    gk:published "2005-09-01"^^xsd:date .
+    gk:url "javascript:alert(5)"^^xsd:anyURI ; gk:published "2005-09-01"^^xsd:date .
   <{BASE}id/state/EVL> a gk:State ; rdfs:label {json.dumps(EVIL)} ; gk:iso3 "EVL" ;
     gk:mentionedIn <{BASE}id/document/evil> .
   <{BASE}id/state/UZB> a gk:State ; rdfs:label "Uzbekistan" ; gk:mentionedIn <{BASE}id/document/evil> .
@@ -499,3 +499,11 @@ def test_a_query_worker_has_no_network_even_if_a_query_got_past_the_check(listen
         assert said["cut"] is True and len(hits) == before  # the worker's own namespace: nothing left the process
     else:
         assert len(hits) > before  # the control: the same query from an ordinary process does reach out
+
+
+@pytest.mark.parametrize("path", ["/", "/sparql?query=ASK%20%7B%7D", "/id/state/UZB", "/ontology", "/static/app.js"])
+def test_every_answer_forbids_inline_script_framing_and_sniffing(client, path):
+    r = client.get(path)
+    csp = r.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp and r.headers["X-Content-Type-Options"] == "nosniff"

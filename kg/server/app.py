@@ -49,6 +49,18 @@ def reply_response(reply: tuple, *, headers: dict | None = None) -> Response:
     return Response(body, media_type=media_type, headers=out)
 
 
+# Every answer: scripts only from /static (no inline script, no eval), nothing fetched elsewhere, no framing,
+# no content sniffing; values from news text are data on the page, never code.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'; img-src 'self' data:; "
+                               "style-src 'self' 'unsafe-inline'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
 def create_app(config: Config) -> FastAPI:
     """The application serving ``config.store`` (an on-disk store folder)."""
     from kg.server import api, linked, sparql, web
@@ -75,6 +87,14 @@ def create_app(config: Config) -> FastAPI:
     app.state.config = config
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
                        expose_headers=["X-Kg-Truncated", "Warning"])
+
+    @app.middleware("http")
+    async def security_headers(request, call_next):
+        response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
     app.include_router(sparql.router)
     api.add_routes(app)
     app.include_router(linked.router)

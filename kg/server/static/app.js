@@ -23,8 +23,16 @@ function el(tag, attrs = {}, ...children) {
   return node;
 }
 
+function safeHref(href) {
+  // only http(s) and this site's own paths become links: a document's url comes from its front matter
+  if (typeof href !== "string") return null;
+  if (/^\/(?!\/)/.test(href)) return href;
+  return /^https?:\/\/[^\s<>"{}|\\^`]+$/i.test(href) ? href : null;
+}
+
 function link(text, href, cls) {
-  return href ? el("a", { href, class: cls, text }) : el("span", { class: cls, text });
+  const safe = safeHref(href);
+  return safe ? el("a", { href: safe, class: cls, text, rel: "noopener noreferrer nofollow" }) : el("span", { class: cls, text });
 }
 
 function rows(json) {
@@ -96,7 +104,7 @@ async function evidenceLinks(items) {
 
 function evidenceItem(id, head, sentence, item, links, source) {
   const ev = links.get(item + "\u0000" + sentence) || {};
-  const article = ev.url || (/^https?:/.test(source || "") ? source : null);
+  const article = safeHref(ev.url) || safeHref(source);
   return el("li", { id },
     head,
     el("blockquote", { text: sentence || "" }),
