@@ -507,3 +507,48 @@ def test_every_answer_forbids_inline_script_framing_and_sniffing(client, path):
     csp = r.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
     assert "frame-ancestors 'none'" in csp and r.headers["X-Content-Type-Options"] == "nosniff"
+
+
+# --- request size: refused on what is declared, never read whole
+
+def _raw(server, head: bytes, chunks: int = 0, chunk: int = 1 << 20) -> bytes:
+    """Send ``head``, then ``chunks`` chunks of a chunked body, and read the status line."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=60) as c:
+        c.sendall(head)
+        try:
+            for _ in range(chunks):
+                c.sendall(b"%x\r\n" % chunk + b"x" * chunk + b"\r\n")
+        except OSError:  # the server may close once it has answered
+            pass
+        return c.recv(200)
+
+
+def _peak_rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    raise AssertionError("no VmHWM")
+
+
+def test_a_declared_oversize_body_is_refused_before_it_is_sent(server):
+    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 100000000\r\n\r\n")
+    reply = _raw(server, head)  # not one byte of the body sent
+    assert reply.startswith(b"HTTP/1.1 413")
+
+
+def test_concurrent_oversize_streamed_bodies_do_not_grow_the_server(server):
+    head = (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n")
+    before = _peak_rss_kib(server.process.pid)
+    with ThreadPoolExecutor(15) as pool:
+        replies = list(pool.map(lambda _: _raw(server, head, chunks=40), range(15)))  # 15 x 40 MB
+    assert all(r.startswith(b"HTTP/1.1 413") for r in replies), replies[:2]
+    grown_mib = (_peak_rss_kib(server.process.pid) - before) / 1024
+    assert grown_mib < 200, f"the server grew {grown_mib:.0f} MiB reading bodies it refuses"
+
+
+def test_a_one_megabyte_url_gets_414_not_a_reset(server):
+    reply = _raw(server, b"GET /sparql?query=" + b"A" * 1_000_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.1 414")
+    assert httpx.get(server.url + "/sparql", params={"query": "ASK {}"}).status_code == 200

@@ -20,6 +20,7 @@ Errors (answered as ``[Ennn] message``, one line, with the HTTP status in bracke
 - E709 the store cannot be served (missing folder, worker could not open it)
 - E710 (400) no query given
 - E711 `kg serve` options out of range (--timeout, --max-rows)
+- E712 (414) the URL is longer than ``MAX_URL`` bytes: POST a long query instead
 - E4xx from kg.queries (400/404) for stored-query names and parameters
 
 >>> import kg.server

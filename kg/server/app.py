@@ -49,6 +49,9 @@ def reply_response(reply: tuple, *, headers: dict | None = None) -> Response:
     return Response(body, media_type=media_type, headers=out)
 
 
+MAX_URL = 65_536  # bytes of path and query string; longer URLs get a 414 (uvicorn reads up to READ_LIMIT)
+READ_LIMIT = 4 * 1024 * 1024  # bytes uvicorn buffers for a request line and headers before giving up with a 400
+
 # Every answer: scripts only from /static (no inline script, no eval), nothing fetched elsewhere, no framing,
 # no content sniffing; values from news text are data on the page, never code.
 SECURITY_HEADERS = {
@@ -90,7 +93,11 @@ def create_app(config: Config) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request, call_next):
-        response = await call_next(request)
+        if len(request.scope.get("raw_path") or b"") + len(request.scope.get("query_string") or b"") > MAX_URL:
+            response = error_response(414, "E712", f"the URL is longer than {MAX_URL} bytes; POST a long query "
+                                                   "to /sparql as application/sparql-query instead")
+        else:
+            response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
@@ -113,4 +120,4 @@ def serve(store: str | os.PathLike, *, host: str = "127.0.0.1", port: int = 8000
     app = create_app(config)
     print(f"kg: serving {store} at http://{host}:{port}/ (SPARQL at /sparql; {config.workers} query workers, "
           f"{timeout:g} s deadline, {max_rows} rows max)", flush=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", h11_max_incomplete_event_size=READ_LIMIT)

@@ -18,6 +18,26 @@ from kg.server.formats import GRAPH_FORMATS, RESULT_FORMATS, from_param, negotia
 
 router = APIRouter(include_in_schema=False)
 MAX_QUERY = 1_000_000  # characters
+MAX_BODY = 3 * MAX_QUERY + 65_536  # bytes: a form-encoded query of MAX_QUERY characters, and its other fields
+
+
+class _TooLarge(Exception):
+    pass
+
+
+async def _body(request: Request) -> bytes:
+    """The request body, refused on its Content-Length or as soon as it passes MAX_BODY: never read whole
+    first (fifteen 100 MB posts must not hold 1.5 GB)."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.isdigit() or int(declared) > MAX_BODY):
+        raise _TooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise _TooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 async def _params(request: Request) -> tuple[dict[str, list[str]], Response | None]:
@@ -27,17 +47,22 @@ async def _params(request: Request) -> tuple[dict[str, list[str]], Response | No
     if request.method != "POST":
         return params, None
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if ctype == "application/sparql-query":
-        params["query"] = [(await request.body()).decode("utf-8", "replace")]
-    elif ctype == "application/sparql-update":
-        params["update"] = ["-"]
-    elif ctype == "application/x-www-form-urlencoded":
-        body = (await request.body()).decode("utf-8", "replace")
-        for k, v in parse_qsl(body, keep_blank_values=True):
-            params.setdefault(k, []).append(v)
-    else:
+    if ctype == "application/sparql-update":
+        params["update"] = ["-"]  # refused whatever its size: nothing of it is read
+        return params, None
+    if ctype not in ("application/sparql-query", "application/x-www-form-urlencoded"):
         return params, error_response(415, "E701", f"POST a query as application/sparql-query or as a form "
                                                    f"(query=...), not {ctype or 'no content type'}")
+    try:
+        body = (await _body(request)).decode("utf-8", "replace")
+    except _TooLarge:
+        return params, error_response(413, "E701", f"the request body is larger than {MAX_BODY} bytes (a query "
+                                                   f"may have {MAX_QUERY} characters)")
+    if ctype == "application/sparql-query":
+        params["query"] = [body]
+    else:
+        for k, v in parse_qsl(body, keep_blank_values=True):
+            params.setdefault(k, []).append(v)
     return params, None
 
 
