@@ -133,10 +133,11 @@ def cmd_serve(args) -> int:
     from kg.server import serve
     from kg.store import store_path
 
-    if args.timeout <= 0 or args.max_rows <= 0:
-        raise KgError("E711", "--timeout and --max-rows must be positive, e.g. --timeout 30 --max-rows 10000")
+    if args.timeout <= 0 or args.max_rows <= 0 or (args.max_waiting or 0) < 0:
+        raise KgError("E711", "--timeout and --max-rows must be positive and --max-waiting not negative, "
+                              "e.g. --timeout 30 --max-rows 10000 --max-waiting 64")
     serve(store_path(args.store), host=args.host, port=args.port, base=args.base, timeout=args.timeout,
-          max_rows=args.max_rows, workers=args.workers)
+          max_rows=args.max_rows, workers=args.workers, max_waiting=args.max_waiting)
     return 0
 
 
@@ -205,6 +206,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=30.0, help="seconds before a query is stopped (default 30)")
     p.add_argument("--max-rows", type=int, default=10_000, help="rows (or triples) at most per answer (default 10000)")
     p.add_argument("--workers", type=int, help="query worker processes (default: CPUs, 2 to 4)")
+    p.add_argument("--max-waiting", type=int, help="queries that may wait for a worker; more are answered 503 "
+                                                   "with Retry-After (default 32 per worker)")
     p.set_defaults(fn=cmd_serve)
     return ap
 

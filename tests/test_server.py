@@ -70,13 +70,15 @@ def build_store(path: Path) -> Path:
 class RunningServer:
     """`kg serve` in a child process on a free loopback port; stopped by ``stop()``."""
 
-    def __init__(self, store: Path, *, timeout: float = TIMEOUT, max_rows: int = MAX_ROWS, workers: int = 2):
+    def __init__(self, store: Path, *, timeout: float = TIMEOUT, max_rows: int = MAX_ROWS, workers: int = 2,
+                 max_waiting: int | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "kg.cli", "serve", "--store", str(store), "--base", BASE, "--host", "127.0.0.1",
              "--port", str(self.port), "--timeout", str(timeout), "--max-rows", str(max_rows),
-             "--workers", str(workers)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+             "--workers", str(workers), *(["--max-waiting", str(max_waiting)] if max_waiting is not None else [])],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -552,3 +554,51 @@ def test_a_one_megabyte_url_gets_414_not_a_reset(server):
     reply = _raw(server, b"GET /sparql?query=" + b"A" * 1_000_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
     assert reply.startswith(b"HTTP/1.1 414")
     assert httpx.get(server.url + "/sparql", params={"query": "ASK {}"}).status_code == 200
+
+
+# --- runaways cannot stall everyone
+
+def test_cheap_queries_answer_while_runaways_hold_every_worker(store_dir):
+    """Four copies of a runaway query on a two-worker server: a simple ASK still answers, each time, before
+    any runaway ends (the quick lane), and runaways past the wait list are refused at once with Retry-After.
+    (How fast the probe answers is measured in tests/bench/bench_server.py, not asserted here.)"""
+    s = RunningServer(store_dir, timeout=10.0, workers=2, max_waiting=4)
+    ex = ThreadPoolExecutor(20)
+
+    def ask(query: str, timeout: float):
+        try:
+            return httpx.get(s.url + "/sparql", params={"query": query}, timeout=timeout)
+        except httpx.TimeoutException:
+            return None  # still waiting for a worker when the client gave up
+
+    try:
+        runaways = [ex.submit(ask, SLOW, 60) for _ in range(4)]
+        time.sleep(0.5)  # let them reach the workers
+        for _ in range(5):
+            r = ask("ASK { ?s ?p ?o }", 30)
+            assert r is not None and r.status_code == 200 and r.json()["boolean"] is True
+        assert not any(f.done() for f in runaways), "the probes waited for the runaways"
+        flood = [ex.submit(ask, f"{SLOW} # copy {i}", 3) for i in range(12)]
+        refused = [r for r in (f.result() for f in flood) if r is not None and r.status_code == 503]
+        assert refused and all("[E714]" in r.text and r.headers.get("Retry-After") for r in refused)
+    finally:
+        s.stop()
+        ex.shutdown(wait=False, cancel_futures=True)
+
+
+def test_serving_beyond_loopback_warns(store_dir):
+    """`kg serve --host 0.0.0.0` says on stderr that the endpoint is now reachable from the network; the
+    default loopback address does not."""
+    port = free_port()
+    p = subprocess.Popen([sys.executable, "-m", "kg.cli", "serve", "--store", str(store_dir), "--base", BASE,
+                          "--host", "0.0.0.0", "--port", str(port), "--workers", "1"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert "serving" in p.stdout.readline()
+    finally:
+        p.terminate()
+        _, err = p.communicate(timeout=30)
+    assert "[W715]" in err and "reachable from the network" in err
+    s = RunningServer(store_dir, workers=1)  # 127.0.0.1
+    s.stop()
+    assert "[W715]" not in s.process.stdout.read()

@@ -19,8 +19,11 @@ Errors (answered as ``[Ennn] message``, one line, with the HTTP status in bracke
 - E708 (404) nothing is known about that IRI
 - E709 the store cannot be served (missing folder, worker could not open it)
 - E710 (400) no query given
-- E711 `kg serve` options out of range (--timeout, --max-rows)
+- E711 `kg serve` options out of range (--timeout, --max-rows, --max-waiting)
 - E712 (414) the URL is longer than ``MAX_URL`` bytes: POST a long query instead
+- E714 (503, Retry-After) every worker, the quick lane included, is taken and ``--max-waiting`` queries wait
+- W701 a query worker could not drop its network access (SERVICE is still refused by the check)
+- W715 ``--host`` is not a loopback address: the endpoint is reachable from the network
 - E4xx from kg.queries (400/404) for stored-query names and parameters
 
 >>> import kg.server

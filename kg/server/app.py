@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ class Config:
     timeout: float = 30.0
     max_rows: int = 10_000
     workers: int = 2
+    max_waiting: int | None = None  # None: the pool's default
 
 
 def error_response(status: int, code: str, message: str, headers: dict | None = None) -> Response:
@@ -38,7 +40,7 @@ def error_response(status: int, code: str, message: str, headers: dict | None = 
 def reply_response(reply: tuple, *, headers: dict | None = None) -> Response:
     """A worker reply as an HTTP response; a cut result says so in headers (never silently)."""
     if reply[0] != "ok":
-        return error_response(reply[1], reply[2], reply[3])
+        return error_response(reply[1], reply[2], reply[3], reply[4] if len(reply) > 4 else None)
     _, body, media_type, truncated = reply
     out = dict(headers or {})
     if truncated is not None:
@@ -75,7 +77,7 @@ def create_app(config: Config) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
-        pool = WorkerPool(config.store, size=config.workers, timeout=config.timeout)
+        pool = WorkerPool(config.store, size=config.workers, timeout=config.timeout, max_waiting=config.max_waiting)
         app.state.pool = pool
         try:
             await pool.start()
@@ -110,14 +112,30 @@ def create_app(config: Config) -> FastAPI:
     return app
 
 
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
+
+
 def serve(store: str | os.PathLike, *, host: str = "127.0.0.1", port: int = 8000, base: str | None = None,
-          timeout: float = 30.0, max_rows: int = 10_000, workers: int | None = None) -> None:
+          timeout: float = 30.0, max_rows: int = 10_000, workers: int | None = None,
+          max_waiting: int | None = None) -> None:
     """Serve ``store`` until interrupted."""
     import uvicorn
 
     config = Config(store=str(store), base=Minter(base).base, timeout=timeout, max_rows=max_rows,
-                    workers=workers or max(2, min(4, os.cpu_count() or 2)))
+                    workers=workers or max(2, min(4, os.cpu_count() or 2)), max_waiting=max_waiting)
     app = create_app(config)
+    if not _loopback(host):
+        print(f"kg: [W715] listening on {host}: the endpoint and the web page are reachable from the network, "
+              "with no login; use --host 127.0.0.1 (the default) unless that is what you want", file=sys.stderr,
+              flush=True)
     print(f"kg: serving {store} at http://{host}:{port}/ (SPARQL at /sparql; {config.workers} query workers, "
           f"{timeout:g} s deadline, {max_rows} rows max)", flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", h11_max_incomplete_event_size=READ_LIMIT)

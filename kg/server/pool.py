@@ -8,6 +8,7 @@ with ``spawn`` (never ``fork`` from a threaded server).
 from __future__ import annotations
 
 import asyncio
+import collections
 import multiprocessing
 import threading
 
@@ -63,11 +64,25 @@ class _Proc:
 
 
 class WorkerPool:
-    """``size`` worker processes over the store at ``store_path``; ``await pool.run(job)``."""
+    """``size`` worker processes over the store at ``store_path``, and one more for quick queries;
+    ``await pool.run(job)``.
 
-    def __init__(self, store_path: str, *, size: int = 2, timeout: float = 30.0):
+    Runaway queries cannot stall everyone: when every regular worker is busy, a query runs in the quick lane
+    with a short deadline (``quick``); one that passes it is stopped there and waits for a regular worker, and
+    its text is not sent to the lane again. At most ``max_waiting`` queries wait; past that a query is answered
+    503 at once with Retry-After.
+    """
+
+    def __init__(self, store_path: str, *, size: int = 2, timeout: float = 30.0, quick: float = 1.0,
+                 max_waiting: int | None = None):
         self.store_path, self.size, self.timeout = str(store_path), max(1, size), timeout
-        self._idle: asyncio.Queue[_Proc] | None = None
+        self.quick = min(quick, timeout)
+        self.max_waiting = 32 * self.size if max_waiting is None else max_waiting
+        self._idle: list[_Proc] | None = None
+        self._lane: _Proc | None = None
+        self._lane_ready = False
+        self._waiters: collections.deque[asyncio.Future] = collections.deque()
+        self._slow: collections.OrderedDict[str, None] = collections.OrderedDict()  # texts stopped in the lane
         self._all: set[_Proc] = set()
         self._lock = threading.Lock()
         self._tasks: set[asyncio.Task] = set()
@@ -80,17 +95,73 @@ class WorkerPool:
         return p
 
     async def start(self) -> None:
-        self._idle = asyncio.Queue()
-        procs = await asyncio.gather(*(anyio.to_thread.run_sync(self._spawn) for _ in range(self.size)))
-        for p in procs:
-            self._idle.put_nowait(p)
+        procs = await asyncio.gather(*(anyio.to_thread.run_sync(self._spawn) for _ in range(self.size + 1)))
+        self._idle = list(procs[:-1])
+        self._lane, self._lane_ready = procs[-1], True
+
+    async def _acquire(self, lane_ok: bool) -> tuple[_Proc, bool] | None:
+        """(worker, is the quick lane): an idle regular worker, else the lane if allowed, else the first of the
+        two to come free; None when too many already wait."""
+        if self._idle:
+            return self._idle.pop(), False
+        if lane_ok and self._lane_ready:
+            self._lane_ready = False
+            return self._lane, True
+        if len(self._waiters) >= self.max_waiting:
+            return None
+        fut = asyncio.get_running_loop().create_future()
+        fut.lane_ok = lane_ok
+        self._waiters.append(fut)
+        try:
+            return await fut
+        except asyncio.CancelledError:
+            if fut.done() and not fut.cancelled():  # handed a worker just as the client left
+                proc, is_lane = fut.result()
+                self._lane_back() if is_lane else self._give_back(proc)
+            raise
+        finally:
+            if fut in self._waiters:
+                self._waiters.remove(fut)
+
+    def _give_back(self, proc: _Proc) -> None:
+        for w in list(self._waiters):
+            if not w.done():
+                self._waiters.remove(w)
+                w.set_result((proc, False))
+                return
+        self._idle.append(proc)
+
+    def _lane_back(self) -> None:
+        for w in list(self._waiters):
+            if not w.done() and w.lane_ok:
+                self._waiters.remove(w)
+                w.set_result((self._lane, True))
+                return
+        self._lane_ready = True
 
     async def run(self, job: dict, *, timeout: float | None = None) -> tuple:
-        """Run ``job`` in an idle worker; a deadline error reply when it takes longer than ``timeout``."""
+        """Run ``job`` in a worker; a deadline error reply when it takes longer than ``timeout``."""
         if self._idle is None:
             raise RuntimeError("WorkerPool.start() was not awaited")
         deadline = self.timeout if timeout is None else timeout
-        proc = await self._idle.get()
+        key = repr(sorted(job.items()))
+        got = await self._acquire(lane_ok=key not in self._slow)
+        if got is not None and got[1]:
+            try:
+                reply = await anyio.to_thread.run_sync(got[0].call, job, min(self.quick, deadline))
+            finally:
+                self._release_lane(got[0])
+            if reply is not None:
+                return reply
+            self._slow[key] = None  # a long query: it waits for a regular worker, now and next time
+            while len(self._slow) > 1024:
+                self._slow.popitem(last=False)
+            deadline -= self.quick
+            got = await self._acquire(lane_ok=False)
+        if got is None:
+            return ("error", 503, "E714", f"the server is busy: every query worker is taken and "
+                                          f"{self.max_waiting} queries wait; retry in a few seconds", {"Retry-After": "5"})
+        proc = got[0]
         try:
             reply = await anyio.to_thread.run_sync(proc.call, job, deadline)
         finally:
@@ -99,23 +170,39 @@ class WorkerPool:
             self._release(proc)
         if reply is None:
             self.killed += 1
-            reply = ("error", 503, "E705", f"the query ran past its {deadline:g} s deadline and was stopped; "
+            reply = ("error", 503, "E705", f"the query ran past its {self.timeout:g} s deadline and was stopped; "
                                            "add a LIMIT, narrow its patterns, or ask the operator to raise "
                                            "`kg serve --timeout`")
         return reply
 
     def _release(self, proc: _Proc) -> None:
         if proc.alive:
-            self._idle.put_nowait(proc)
+            self._give_back(proc)
             return
         with self._lock:
             self._all.discard(proc)
-        task = asyncio.get_running_loop().create_task(self._replace())
+        self._background(self._replace())
+
+    def _release_lane(self, proc: _Proc) -> None:
+        if proc.alive:
+            self._lane_back()
+            return
+        self.killed += 1
+        with self._lock:
+            self._all.discard(proc)
+        self._background(self._replace_lane())
+
+    def _background(self, coro) -> None:
+        task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def _replace(self) -> None:
-        self._idle.put_nowait(await anyio.to_thread.run_sync(self._spawn))
+        self._give_back(await anyio.to_thread.run_sync(self._spawn))
+
+    async def _replace_lane(self) -> None:
+        self._lane = await anyio.to_thread.run_sync(self._spawn)
+        self._lane_back()
 
     def close(self) -> None:
         with self._lock:

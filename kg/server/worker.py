@@ -269,4 +269,7 @@ def main(conn, store_path: str) -> None:
             reply = worker.handle(job)
         except Exception as exc:  # a bug must answer the request, not kill the worker silently
             reply = ("error", 500, "E707", f"the query worker failed: {type(exc).__name__}: {exc}")
-        conn.send(reply)
+        try:
+            conn.send(reply)
+        except OSError:  # the server went away (shut down, or stopped this query at its deadline)
+            return

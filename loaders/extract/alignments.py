@@ -87,7 +87,12 @@ def _lemma(t) -> str:
 
 def _fuzzy(word: str, vocab) -> bool:
     """Misspellings in real copy ("raproachment"): close enough to a long cue word."""
-    return any(len(v) >= 9 and SequenceMatcher(None, word, v).ratio() >= 0.85 for v in vocab)
+    for v in vocab:
+        if len(v) >= 9:
+            m = SequenceMatcher(None, word, v)  # the cheap upper bounds first, as difflib.get_close_matches does
+            if m.real_quick_ratio() >= 0.85 and m.quick_ratio() >= 0.85 and m.ratio() >= 0.85:
+                return True
+    return False
 
 
 def find_alignments(doc: Document, parsed, entities: list[Entity]) -> list[Alignment]:

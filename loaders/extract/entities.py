@@ -13,73 +13,132 @@ spans into ``Document.text``), so that event and alignment readers can map any a
 """
 from __future__ import annotations
 
+import json as _json
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources as _resources
 
+from loaders.extract.dates import MONTH_ABBREVIATIONS
 from loaders.extract.groups import state_agent
 from loaders.gazetteer import gazetteer, lookup_leader, slug
 from loaders.model import Document, Entity, Span
 
-# Head nouns that make a demonym stand for its state ("Uzbek officials", "the Russian side").
-POLITICAL_NOUNS = set("""
-government governments authority authorities official officials leader leaders leadership president presidency
-premier minister ministers ministry prime foreign defense defence interior troops troop force forces soldier
-soldiers army armies military navy air police security side delegation delegations embassy embassies consulate
-ambassador envoy envoys diplomat diplomats diplomacy counterpart counterparts parliament parliamentarians
-lawmaker lawmakers legislator legislators senator senators regime state administration spokesman spokeswoman
-spokesperson capital relations relationship ties cooperation partner partners partnership colleague colleagues
-expert experts people nation economy aircraft plane planes jet jets warplane warplanes helicopter helicopters base
-bases airbase airbases servicemember servicemembers servicemen personnel planner planners commander commanders
-general generals officer officers intelligence interest interests territory border borders criticism pressure
-sanction sanctions note proposal position policy policies budget loan loans aid assistance investment
-investments citizens nationals prosecutor prosecutors court courts judge judiciary cabinet congress senate
-duma guard guards warship warships missile missiles weapons program programme programmes delegate delegates
-negotiator negotiators team ally allies friends guest guests mission missions operation operations contingent
-peacekeepers special services agency agencies company companies firm firms gas oil energy consortium talks
-counterterrorism regime's officialdom bureaucracy intelligence establishment head heads chief chiefs
-""".split())
-# Title words that precede a person's name ("Defense Secretary Donald H. Rumsfeld").
-TITLE_WORDS = set("""
-president prime minister premier chancellor king queen emir sultan sheikh prince secretary general gen gen.
-maj maj. gen.-maj. col col. lt lt. adm adm. ambassador envoy spokesman spokeswoman spokesperson foreign defense
-defence interior deputy vice first acting state mr mr. mrs mrs. ms ms. dr dr. sir lord senator sen. rep.
-governor mayor chairman chairwoman chief head commander marshal colonel major lieutenant admiral captain
-minister-president speaker justice judge director leader elect president-elect supreme
-""".split())
-SINGLE_TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "president", "premier", "chancellor",
-                 "gen.", "gen", "general", "minister", "secretary", "senator", "sen.", "ambassador", "king",
-                 "queen", "prince", "emir", "sultan", "sheikh", "gen.-maj.", "colonel", "col.", "adm.", "admiral"}
-# Titles that name a specific state's office without naming the state: general knowledge.
-TITLE_STATE = {
-    "defense secretary": "USA", "secretary of defense": "USA", "secretary of state": "USA",
-    "state department": "USA", "pentagon": "USA", "white house": "USA", "national security adviser": "USA",
-    "defence secretary": "GBR", "foreign secretary": "GBR", "home secretary": "GBR", "kremlin": "RUS",
-}
-ROLE_NOUNS = {"president": "president", "leader": "leader", "prime minister": "prime minister",
-              "premier": "prime minister", "chancellor": "chancellor", "king": "king", "emir": "emir",
-              "head of state": "leader"}
-LOCATIVE = {"in", "at", "to", "into", "near", "outside", "via", "through", "across", "around", "toward",
-            "towards", "inside", "within", "over", "visit", "visited", "visiting", "reach", "reached",
-            "arrive", "arrived", "landed"}
-RELATION_HEADS = {"tie", "relation", "relationship", "link", "closeness", "proximity", "loyalty", "overture",
-                  "pivot", "tilt", "allegiance", "rapprochement", "outreach"}
-GOV_PEOPLE = {"officials", "official", "authorities", "diplomats", "government", "leaders",
-              "spokesman", "spokeswoman", "envoy", "ambassador"}
-BASE_HEADS = {"base", "airbase", "airfield", "airstrip", "field", "facility", "station", "installation"}
-BASE_CONTEXT = re.compile(r"\b(air|military|naval|army|troops|forces|aircraft|airfield|airbase|soldiers|"
-                          r"servicemembers|runways?|deployed|garrison|coalition)\b", re.I)
-AGREEMENT_HEADS = {"treaty", "agreement", "pact", "accord", "partnership", "memorandum", "declaration",
-                   "charter", "convention", "deal", "protocol"}
-VAGUE = {"new", "various", "other", "such", "previous", "existing", "several", "many", "all", "this", "that",
-         "these", "those", "future", "possible", "final", "formal", "broad", "comprehensive", "important",
-         "any", "some", "same", "current", "relevant", "further", "bilateral", "international", "big",
-         "major", "key", "last", "first", "next", "earlier", "latest", "recent", "signed", "landmark", "historic"}
-WEAK_HEADS = {"partnership", "convention", "declaration", "charter", "protocol", "memorandum"}
-PATRONYMIC = re.compile(r"(?:ovich|evich|ievich|yevich|vich|ovna|evna|ievna|yevna|ogly|qizi|uly|kyzy)$")
-MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+
+def _load() -> dict:
+    with _resources.files("loaders.lang.en").joinpath("entities.json").open(encoding="utf-8") as f:
+        return _json.load(f)
+
+
+def _alt(words) -> str:
+    """A regex alternation of literal words, in their order."""
+    return "|".join(re.escape(w) for w in words)
+
+
+# the words live in loaders/lang/en/entities.json (one key per table, each saying what it is for); the regexes
+# below are patterns with those words put in
+_DATA = _load()
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_DATA[name]["words"])
+
+
+def _list(name: str) -> tuple[str, ...]:
+    """A table's words in their order (the alternatives of a regex)."""
+    return tuple(_DATA[name]["words"])
+
+
+def _values(name: str) -> dict:
+    return dict(_DATA[name]["values"])
+
+
+# states, people, titles
+POLITICAL_NOUNS = set(_DATA["POLITICAL_NOUNS"]["words"])  # "Uzbek officials", "the Russian side"
+TITLE_WORDS = set(_DATA["TITLE_WORDS"]["words"])  # "Defense Secretary Donald H. Rumsfeld"
+TITLE_LINKS = _words("TITLE_LINKS")  # "Secretary of State"
+SINGLE_TITLES = set(_DATA["SINGLE_TITLES"]["words"])  # "President Akayev", "Mr. Karimov"
+HONORIFICS = _words("HONORIFICS")  # no office
+TITLE_STATE = _values("TITLE_STATE")  # "defense secretary" -> USA; ordered, the first found wins
+ROLE_NOUNS = _values("ROLE_NOUNS")  # "premier" -> prime minister
+STATE_OFFICES = frozenset(ROLE_NOUNS) | _words("MINISTER_OFFICES")  # written out as "<Office> of <State>"
+LEADER_TITLE_WORDS = _list("LEADER_TITLE_WORDS")
+PATRONYMIC = re.compile(rf"(?:{_alt(_list('PATRONYMIC_SUFFIXES'))})$")
+GOV_PEOPLE = set(_DATA["GOV_PEOPLE"]["words"])  # "officials in Moscow"
+PERSON_GOVERNMENT_NOUNS = _words("PERSON_GOVERNMENT_NOUNS")  # "Karimov's government"
+PAIR_PEOPLE_NOUNS = _list("PAIR_PEOPLE_NOUNS")  # "the two leaders"
+PAIR_STATE_NOUNS = _list("PAIR_STATE_NOUNS")  # "both countries"
+PAIR_GROUPS = re.compile(rf"\b(?:{_alt(_list('PAIR_QUANTIFIERS'))}) ({_alt(PAIR_PEOPLE_NOUNS + PAIR_STATE_NOUNS)})\b",
+                         re.I)
+ARTICLE_NAME_STARTS = re.compile(f"({_alt(_list('ARTICLE_NAME_STARTS'))})")  # "the United States"
+ARTICLE_NAME_ENDS = _list("ARTICLE_NAME_ENDS")  # "the Netherlands"
+# capitals, demonyms, the West
+LOCATIVE = set(_DATA["LOCATIVE"]["words"])  # "in Moscow", "visited Beijing"
+GOV_PLACE_PREPOSITIONS = _words("GOV_PLACE_PREPOSITIONS")  # "officials in Moscow"
+RELATION_HEADS = set(_DATA["RELATION_HEADS"]["words"])  # "close ties to Moscow"
+RELATION_PREPOSITIONS = _words("RELATION_PREPOSITIONS")
+CAPITAL_HYPHEN_PLACE = _words("CAPITAL_HYPHEN_PLACE")  # "Moscow-based"
+CITY_OF_NOUNS = _words("CITY_OF_NOUNS")  # "the city of Moscow"
+# Capitals whose name mostly means something else in news (a person, other cities): not read as governments.
+AMBIGUOUS_CAPITALS = set(_DATA["AMBIGUOUS_CAPITALS"]["words"])
+# Combining forms used only before a hyphen: "Sino-Russian relations" (general knowledge).
+COMBINING = {k: v for k, v in _values("COMBINING").items() if v}
+# Demonyms two states share: the one news usually means; others are left unlinked (general knowledge).
+SHARED_DEMONYMS = _values("SHARED_DEMONYMS")
+HYPHEN_BACKING_WORDS = _words("HYPHEN_BACKING_WORDS")  # "U.S.-led"
+PEOPLE_WEAK_BEFORE = _words("PEOPLE_WEAK_BEFORE")  # "ethnic Uzbeks"
+DEMONYM_HYPHEN_WEAK = _words("DEMONYM_HYPHEN_WEAK")  # "Russian-speaking"
+DEMONYM_WEAK_NEXT = _words("DEMONYM_WEAK_NEXT")  # "Russian speakers"
+LANGUAGE_PREPOSITIONS = _words("LANGUAGE_PREPOSITIONS")  # "in Russian"
+DEMONYM_PHRASE_STOPS = _words("DEMONYM_PHRASE_STOPS")
+WEST_BARE_NAMES = _words("WEST_BARE_NAMES")  # "West Bank"
+WEST_BEFORE = _words("WEST_BEFORE")  # "the West"
+WESTERN_BLOC_NOUNS = _words("WESTERN_BLOC_NOUNS")  # "western powers"
+WESTERN_SPAN_NOUNS = _words("WESTERN_SPAN_NOUNS")  # "Western states"
+# headlines
+FUNCTION_WORDS = set(_DATA["FUNCTION_WORDS"]["words"])
+# organisations
+INTL_WORDS = re.compile(rf"\b({_alt(_list('INTL_BODY_WORDS'))})\b")
+INTL_SCOPE = re.compile(rf"\b({_alt(_list('INTL_SCOPE_WORDS'))})\b")
+NATIONAL_BODY = re.compile(rf"\b({_alt(_list('NATIONAL_BODY_WORDS'))})\b")
+ORG_REFS = re.compile(rf"\b(?:{_alt(_list('ORG_REFERENCE_DETERMINERS'))}) ({_alt(_list('ORG_REFERENCE_NOUNS'))})\b",
+                      re.I)
+ALLIANCES = set(_values("ALLIANCES"))  # NATO, CSTO: what "the alliance" names
+# military bases
+BASE_HEADS = set(_DATA["BASE_HEADS"]["words"])  # "Manas air base"
+AIR_BASE_HEADS = _words("AIR_BASE_HEADS")
+BASE_SERVICE_MODIFIERS = _words("BASE_SERVICE_MODIFIERS")  # "air base", "naval facility"
+BASE_QUALIFIED_HEADS = _words("BASE_QUALIFIED_HEADS")
+BASE_NAME_SKIP = _words("BASE_NAME_SKIP")  # "Manas Air Force Base"
+BASE_SERVICE_WORDS = _words("BASE_SERVICE_WORDS")  # "the Russian military base"
+ARTICLES = _words("ARTICLES")
+BASE_PLACE_PREPOSITIONS = _words("BASE_PLACE_PREPOSITIONS")  # "the airbase at Kant"
+SETTLEMENT_NOUNS = _words("SETTLEMENT_NOUNS")  # "the town of Kant"
+BASE_DETERMINERS = _words("BASE_DETERMINERS")
+BASE_REF_DETERMINERS = _words("BASE_REF_DETERMINERS")  # "the base"
+NOT_BASE_NAMES = _words("NOT_BASE_NAMES")  # "the U.S. base"
+BASE_CONTEXT = re.compile(rf"\b({_alt(_list('BASE_CONTEXT_WORDS'))})\b", re.I)
+BASE_USER_NOUNS = _words("BASE_USER_NOUNS")  # "U.S. troops"
+BASE_LOCATION = re.compile(rf"\s+(?:{_alt(_list('BASE_LOCATING_PREPOSITIONS'))})\s+(?:the\s+)?(?:city of\s+)?"
+                           r"([A-Z][\w'-]+)")  # "... Air Force Base at Bishkek International Airport"
+BASE_HOST = re.compile(rf"\s+(?:{_alt(_list('BASE_HOST_PREPOSITIONS'))})\s+(?:the\s+)?"
+                       r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)")  # "the base in Uzbekistan"
+# agreements
+AGREEMENT_HEADS = set(_DATA["AGREEMENT_HEADS"]["words"])
+AGREEMENT_REF_HEADS = _words("AGREEMENT_REF_HEADS")  # "the treaty"
+AGREEMENT_REF_DETERMINERS = _words("AGREEMENT_REF_DETERMINERS")
+WEAK_HEADS = set(_DATA["WEAK_HEADS"]["words"])  # "strategic partnership"
+VAGUE = set(_DATA["VAGUE"]["words"])  # "a new agreement"
+NO_DETERMINERS = _words("NO_DETERMINERS")  # "no deal"
+AGREEMENT_TOPIC_PREPOSITIONS = _words("AGREEMENT_TOPIC_PREPOSITIONS")  # "the treaty on allied relations"
+AGREEMENT_LOOSE_TOPIC_PREPOSITIONS = _words("AGREEMENT_LOOSE_TOPIC_PREPOSITIONS")
+BASING_AGREEMENT = re.compile(rf"\b({_alt(_list('BASING_AGREEMENT_WORDS'))})\b")  # "basing agreement"
+ALLIANCE_AGREEMENT = re.compile(rf"\b({_alt(_list('ALLIANCE_AGREEMENT_WORDS'))})\b")  # "alliance treaty"
+BILATERAL = re.compile(rf"\b({_alt(_list('BILATERAL_CUES'))})\b")  # "a bilateral agreement"
+# the month abbreviations of dates.json ("Aug.", "Sept."), capitalised as in a dateline
+MONTHS = rf"(?:{_alt(m.capitalize() for m in MONTH_ABBREVIATIONS)})[a-z]*\.?"
 DATELINE = re.compile(
     rf"^(?:(?:[A-Z][A-Za-z'.-]+ ?){{1,4}}(?:, (?:[A-Z][A-Za-z'.-]+ ?){{1,4}}){{0,2}}"
     rf"(?:,? {MONTHS} \d{{1,2}}(?:, \d{{4}})?)?\s*(?:\([^)\n]{{1,40}}\)\s*)?(?:--|–|—|-)\s(?=[A-Z\"“])"  # "Washington -- ", "BISHKEK (Reuters) - "
@@ -98,17 +157,6 @@ class _Cand:
     key: str
     strong: bool = True
     info: dict = field(default_factory=dict)
-
-
-# Capitals whose name mostly means something else in news (a person, other cities): not read as governments.
-AMBIGUOUS_CAPITALS = {"Victoria", "St. John's", "Saint John's", "Kingston", "Georgetown", "Saint George's",
-                      "St. George's"}
-# Combining forms used only before a hyphen: "Sino-Russian relations" (general knowledge).
-COMBINING = {"Sino": "CHN", "Franco": "FRA", "Russo": "RUS", "Indo": "IND", "Anglo": "GBR", "Turco": "TUR",
-             "Italo": "ITA", "Greco": "GRC", "Austro": "AUT", "Serbo": "SRB", "Afro": None, "Judeo": None}
-COMBINING = {k: v for k, v in COMBINING.items() if v}
-# Demonyms two states share: the one news usually means; others are left unlinked (general knowledge).
-SHARED_DEMONYMS = {"Congolese": "COD", "Dominican": "DOM"}
 
 
 # ----------------------------------------------------------------------------------------------- matcher
@@ -212,8 +260,6 @@ def _national_body(parsed, s: int, national: dict) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------- zones
-FUNCTION_WORDS = {"a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "with", "by", "as", "from",
-                  "vs", "vs.", "into", "over", "is", "are", "be", "but", "not", "its", "his", "her", "their"}
 
 
 def _skip_zones(text: str) -> list[tuple[int, int]]:
@@ -285,9 +331,9 @@ def _is_locative(parsed, s: int, e: int) -> bool:
     while tok.dep_ == "conj" and tok.head.i < tok.i:  # "in Warsaw and Prague"
         tok = tok.head
         prev = parsed[tok.i - 1] if tok.i > 0 else None
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "from") and tok.head.head.lower_ in GOV_PEOPLE:
+    if tok.dep_ == "pobj" and tok.head.lower_ in GOV_PLACE_PREPOSITIONS and tok.head.head.lower_ in GOV_PEOPLE:
         return False  # "officials in Moscow": the government
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "toward", "towards", "with") and \
+    if tok.dep_ == "pobj" and tok.head.lower_ in RELATION_PREPOSITIONS and \
             tok.head.head.lemma_.lower() in RELATION_HEADS:
         return False  # "close ties to Moscow", "an overture toward Beijing": the government one relates to
     if prev is not None and prev.lower_ in LOCATIVE:
@@ -303,11 +349,11 @@ def _titles_before(parsed, i: int) -> list:
     """Title tokens directly before token i ("Uzbek President", "Defense Secretary", "Gen.-Maj.")."""
     out = []
     j = i - 1
-    while j >= 0 and (parsed[j].lower_ in TITLE_WORDS or parsed[j].lower_ in ("of", "the") or (
+    while j >= 0 and (parsed[j].lower_ in TITLE_WORDS or parsed[j].lower_ in TITLE_LINKS or (
             parsed[j].text == "-" and j > 0 and parsed[j - 1].lower_ in TITLE_WORDS)) and len(out) < 6:
         out.insert(0, parsed[j])
         j -= 1
-    while out and out[0].lower_ in ("of", "the"):
+    while out and out[0].lower_ in TITLE_LINKS:
         out.pop(0)
     return out
 
@@ -346,10 +392,10 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
         if what == "agency":
             continue
         if what == "org":
-            if key == "org:the-west" and surface in ("West", "the West"):
+            if key == "org:the-west" and surface in WEST_BARE_NAMES:
                 prev = parsed[s - 1].lower_ if s else ""
                 nxt = parsed[e] if e < len(parsed) else None
-                if (surface == "West" and prev not in ("the", "and")) or (nxt is not None and nxt.is_title):
+                if (surface == "West" and prev not in WEST_BEFORE) or (nxt is not None and nxt.is_title):
                     continue  # "West Bank", "West Africa": places
             cands.append(_Cand(cs, ce, "Organization", key))
             continue
@@ -379,9 +425,9 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
             if nxt is not None and nxt.is_title and nxt.pos_ == "PROPN" and not nxt.is_sent_start:
                 continue  # "Moscow State University"
             if nxt is not None and nxt.text == "-" and e + 1 < len(parsed) and \
-                    parsed[e + 1].lower_ in ("based", "born", "bound", "area", "registered", "headquartered"):
+                    parsed[e + 1].lower_ in CAPITAL_HYPHEN_PLACE:
                 continue  # "Moscow-based analysts": a place
-            if s > 1 and parsed[s - 1].lower_ in ("of",) and parsed[s - 2].lower_ in ("city", "outskirts"):
+            if s > 1 and parsed[s - 1].lower_ == "of" and parsed[s - 2].lower_ in CITY_OF_NOUNS:
                 continue
             cands.append(_Cand(cs, ce, "State", key, info={"via": "capital"}))
             continue
@@ -399,7 +445,7 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
                 k = e  # "Uzbek officials", "Tajik Foreign Minister"
                 while k < len(parsed) and k - e < 3 and (_political(parsed[k].lower_) or
                                                          parsed[k].lower_ in TITLE_WORDS) and \
-                        parsed[k].lower_ not in ("mr", "mr.", "the", "of") and parsed[k].pos_ in ("NOUN", "PROPN", "ADJ"):
+                        parsed[k].lower_ not in DEMONYM_PHRASE_STOPS and parsed[k].pos_ in ("NOUN", "PROPN", "ADJ"):
                     k += 1
                 if k > e:
                     phrase_end = parsed[k - 1].idx + len(parsed[k - 1].text)
@@ -419,8 +465,7 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
         if not hits:
             continue
         pair = len(hits) >= 2
-        led = any(p.lower() in ("led", "backed", "sponsored", "brokered", "funded", "supported", "allied",
-                                "friendly", "controlled") for p, _ in parts)
+        led = any(p.lower() in HYPHEN_BACKING_WORDS for p, _ in parts)
         for p, o, (what, key) in hits:
             if what == "prefix" and not pair:
                 continue
@@ -432,9 +477,9 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
             nxt = parsed[t.i + 1] if t.i + 1 < len(parsed) else None
             if nxt is None or (nxt.is_title and nxt.pos_ == "PROPN") or nxt.text == "-":
                 continue  # "Western Europe", "Western Sahara", "Western-style"
-            if t.text == "Western" or nxt.lower_ in POLITICAL_NOUNS | {"countries", "nations", "powers", "democracies"}:
-                end = nxt.idx + len(nxt) if nxt.lower_ in POLITICAL_NOUNS | {"countries", "nations", "powers",
-                                                                              "democracies", "states"} else t.idx + len(t)
+            if t.text == "Western" or nxt.lower_ in POLITICAL_NOUNS | WESTERN_BLOC_NOUNS:
+                end = nxt.idx + len(nxt) if nxt.lower_ in POLITICAL_NOUNS | WESTERN_BLOC_NOUNS | WESTERN_SPAN_NOUNS \
+                    else t.idx + len(t)
                 cands.append(_Cand(t.idx, end, "Organization", "org:the-west"))
 
     # 3. organisations from NER that look international -----------------------------------------------
@@ -442,7 +487,7 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
     for ent in parsed.ents:
         if ent.label_ != "ORG" or zoned(ent.start_char, ent.end_char):
             continue
-        toks = [t for t in ent if t.lower_ not in ("the",)]
+        toks = [t for t in ent if t.lower_ != "the"]
         if not toks or any(t.i in used_tokens for t in toks):
             continue
         name = text[toks[0].idx:toks[-1].idx + len(toks[-1])]
@@ -472,22 +517,21 @@ def _demonym_strong(parsed, s: int, e: int, what: str, gm) -> bool | None:
     prev = parsed[s - 1] if s > 0 else None
     nxt = parsed[e] if e < len(parsed) else None
     if what == "people":
-        if prev is not None and prev.lower_ in ("ethnic", "many", "some"):
+        if prev is not None and prev.lower_ in PEOPLE_WEAK_BEFORE:
             return False
         return True
     if nxt is not None and nxt.text == "-" and e + 1 < len(parsed):
         after = parsed[e + 1]
         if any(m[0] == e + 1 and m[2] in ("adjective", "state") for m in gm):
             return True  # "Russian-Kyrgyz relations"
-        if after.lower_ in ("speaking", "born", "language", "made", "style", "owned"):
+        if after.lower_ in DEMONYM_HYPHEN_WEAK:
             return False
     if prev is not None and prev.text == "-" and s >= 2 and any(m[1] == s - 1 and m[2] in ("adjective", "state",
                                                                                           "prefix") for m in gm):
         return True
-    if nxt is not None and nxt.lower_ in ("language", "speakers", "speaking", "orthodox", "city", "town", "village",
-                                          "region", "province", "tourist", "tourists", "writer", "poet", "cuisine"):
+    if nxt is not None and nxt.lower_ in DEMONYM_WEAK_NEXT:
         return False
-    if prev is not None and prev.lower_ in ("in", "into", "from") and (nxt is None or nxt.is_punct):
+    if prev is not None and prev.lower_ in LANGUAGE_PREPOSITIONS and (nxt is None or nxt.is_punct):
         return None  # "in Russian": a language
     head = _head_noun(tok)
     words = {head.lower_, *_following_nouns(parsed, e, 3)}
@@ -504,21 +548,11 @@ def _political(word: str) -> bool:
     return word in POLITICAL_NOUNS or state_agent(word)
 
 
-INTL_WORDS = re.compile(r"\b(Organi[sz]ation|Union|Council|Alliance|Community|Association|Pact|Bloc|League|"
-                        r"Commonwealth|Cooperation|Agency|Bank|Fund|Court|Commission|Group|Programme|"
-                        r"Partnership|Treaty)\b")
-INTL_SCOPE = re.compile(r"\b(International|United|World|Asian|Asia|European|Europe|African|Africa|Eurasian|Arab|"
-                        r"Islamic|Atlantic|Pacific|Shanghai|Collective|Nations|Commonwealth|Regional|Global|"
-                        r"Central|Gulf|Caspian|Black Sea|Baltic|Nordic|Latin|American|Union|Intergovernmental|"
-                        r"Multilateral)\b")
-
-
 def _looks_international(name: str) -> bool:
     """An organisation of states, not a ministry, party, company or militant group."""
     if not INTL_WORDS.search(name) or not INTL_SCOPE.search(name):
         return False
-    if re.search(r"\b(Ministry|Department|Party|Company|Corporation|Inc|Ltd|University|Institute|Committee|"
-                 r"Cabinet|Supreme|State Council|Theatre|Theater|Hospital|Police|Army)\b", name):
+    if NATIONAL_BODY.search(name):
         return False
     return len(name.split()) >= 2
 
@@ -541,7 +575,7 @@ class _Person:
 
 def _clean_name(tokens) -> list:
     words = [t for t in tokens if not t.is_punct or t.text in ("-",)]
-    while words and (words[0].lower_ in TITLE_WORDS or words[0].lower_ in ("the",)):
+    while words and (words[0].lower_ in TITLE_WORDS or words[0].lower_ == "the"):
         words = words[1:]
     while words and words[-1].text in ("'s", "’s", "-"):
         words = words[:-1]
@@ -675,8 +709,7 @@ def _find_persons(doc, parsed, zones, gm, used_tokens, cands) -> list[_Person]:
     # state from the gazetteer's leaders at the document date, then Wikidata id
     for p in persons:
         lead = leaders_at.get(p.last.lower())
-        leader_title = any(w in t.lower() for t in p.titles for w in ("president", "prime", "premier", "chancellor",
-                                                                      "leader", "king", "emir", "sultan"))
+        leader_title = any(w in t.lower() for t in p.titles for w in LEADER_TITLE_WORDS)
         # a surname alone identifies a leader only if the text gives no other first name, a leader's title, or
         # names the leader's state while the leader was in office
         d = (doc.published or "")[:10]
@@ -699,9 +732,7 @@ def _find_persons(doc, parsed, zones, gm, used_tokens, cands) -> list[_Person]:
                 o = min(held, key=lambda o: (o["state"] not in doc_states, "co-prince" in o["office"].lower()))
                 p.qid = o["qid"]
                 p.state = p.state or o["state"]
-        if p.office and p.state and p.office.lower() in set(ROLE_NOUNS) | {"prime minister", "foreign minister",
-                                                                      "defense minister", "defence minister"} \
-                and not p.office_is_vague:
+        if p.office and p.state and p.office.lower() in STATE_OFFICES and not p.office_is_vague:
             # "President" + Russia -> "President of Russia"
             p.office = f"{p.office.title()} of {_with_article(gazetteer().state(p.state)['name'])}"
     return persons
@@ -735,9 +766,7 @@ def _surname_mentions(parsed, persons, zones, used_tokens, state_of_token, org_o
 
 def _with_article(name: str) -> str:
     """ "United States" -> "the United States", as in "President of the United States"."""
-    if re.match(r"(United |Republic|Democratic|Federated|Czech Republic|Dominican Republic|Central African)", name) \
-            or name.endswith(("Islands", "lands", "pines", "Bahamas", "Gambia", "Maldives", "Comoros", "Seychelles",
-                              "Emirates")):
+    if ARTICLE_NAME_STARTS.match(name) or name.endswith(ARTICLE_NAME_ENDS):
         return "the " + name
     return name
 
@@ -784,7 +813,7 @@ def _read_title(p: _Person, parsed, s: int, e: int, state_of_token: dict, org_of
         title_words = [t.text for t in titles if t.i not in state_of_token]
         title = re.sub(r"\s*-\s*", "-", " ".join(title_words).strip())
         title = re.sub(r"\s+of$", "", title)
-        if title and title.lower() not in ("mr.", "mr", "mrs.", "ms.", "dr.", "mrs", "ms", "dr"):
+        if title and title.lower() not in HONORIFICS:
             p.titles.append(title)
             if not p.office:
                 p.office = title
@@ -883,18 +912,16 @@ def _find_bases(parsed, zones, gm, cands) -> list[dict]:
             continue
         i = t.i
         prev = parsed[i - 1] if i else None
-        is_air = low in ("airbase", "airfield", "airstrip") or (prev is not None and prev.lower_ in ("air", "naval",
-                                                                                                   "military", "army"))
+        is_air = low in AIR_BASE_HEADS or (prev is not None and prev.lower_ in BASE_SERVICE_MODIFIERS)
         if low == "field" and not (prev is not None and prev.lower_ == "air"):
             continue
-        if low in ("facility", "station", "installation") and not (prev is not None and prev.lower_ in (
-                "naval", "military", "air", "army")):
+        if low in BASE_QUALIFIED_HEADS and not (prev is not None and prev.lower_ in BASE_SERVICE_MODIFIERS):
             continue  # "naval facility at Tartus", not "a power station"
         if low == "airport" and not BASE_CONTEXT.search(t.sent.text):
             continue
         # name before the head: skip "air"/"force"/"naval"/"military" words and one quoted alias
         j = i - 1
-        while j >= 0 and parsed[j].lower_ in ("air", "force", "naval", "military", "army", "airforce"):
+        while j >= 0 and parsed[j].lower_ in BASE_NAME_SKIP:
             j -= 1
         aliases = []
         # Karshi-Khanabad - "K2" - airfield
@@ -907,11 +934,11 @@ def _find_bases(parsed, zones, gm, cands) -> list[dict]:
                                                                           parsed[j].is_alpha is False)):
             if parsed[j].text == "-" and not (j > 0 and parsed[j - 1].idx + len(parsed[j - 1]) == parsed[j].idx):
                 break
-            if j in state_tok or parsed[j].is_sent_start and parsed[j].lower_ in ("the",):
+            if j in state_tok or parsed[j].is_sent_start and parsed[j].lower_ == "the":
                 break
             name_toks.insert(0, parsed[j])
             j -= 1
-        while name_toks and name_toks[0].lower_ in ("the", "a", "an"):
+        while name_toks and name_toks[0].lower_ in ARTICLES:
             name_toks.pop(0)
         users = [state_tok[k][1] for k in range(max(0, j - 2), j + 1) if k in state_tok and
                  state_tok[k][0] in ("adjective", "state")] if j >= 0 else []
@@ -926,10 +953,9 @@ def _find_bases(parsed, zones, gm, cands) -> list[dict]:
         else:
             # "the (Russian) airbase (in the city of|at|near) Kant"
             k = i + 1
-            if k < len(parsed) and parsed[k].lower_ in ("at", "in", "near", "of") and is_air:
+            if k < len(parsed) and parsed[k].lower_ in BASE_PLACE_PREPOSITIONS and is_air:
                 k += 1
-                if k + 2 < len(parsed) and parsed[k].lower_ == "the" and parsed[k + 1].lower_ in ("city", "town",
-                                                                                                   "village") \
+                if k + 2 < len(parsed) and parsed[k].lower_ == "the" and parsed[k + 1].lower_ in SETTLEMENT_NOUNS \
                         and parsed[k + 2].lower_ == "of":
                     k += 3
                 m = k
@@ -939,10 +965,10 @@ def _find_bases(parsed, zones, gm, cands) -> list[dict]:
                     name = text[parsed[k].idx:parsed[m - 1].idx + len(parsed[m - 1])]
                     # the mention runs from "the U.S. air base" to the name
                     b = i - 1
-                    while b >= 0 and i - b <= 4 and (parsed[b].lower_ in ("air", "force", "naval", "military", "army")
+                    while b >= 0 and i - b <= 4 and (parsed[b].lower_ in BASE_SERVICE_WORDS
                                                      or b in state_tok or parsed[b].text == "'s"):
                         b -= 1
-                    if b >= 0 and parsed[b].lower_ in ("the", "a", "an", "its", "their"):
+                    if b >= 0 and parsed[b].lower_ in BASE_DETERMINERS:
                         b -= 0
                     else:
                         b += 1
@@ -968,16 +994,16 @@ def _find_bases(parsed, zones, gm, cands) -> list[dict]:
             # walk back over "Russian military", "U.S. air" to the determiner
             k = i - 1
             ref_users = []
-            while k >= 0 and i - k <= 4 and (parsed[k].lower_ in ("air", "force", "naval", "military", "army")
+            while k >= 0 and i - k <= 4 and (parsed[k].lower_ in BASE_SERVICE_WORDS
                                              or k in state_tok or parsed[k].text in ("'s",)):
                 if k in state_tok and state_tok[k][0] in ("adjective", "state"):
                     ref_users.append(state_tok[k][1])
                 k -= 1
-            if k >= 0 and parsed[k].lower_ in ("the", "this", "that") and t.tag_ != "NNS":
+            if k >= 0 and parsed[k].lower_ in BASE_REF_DETERMINERS and t.tag_ != "NNS":
                 found.append({"ref": True, "start": parsed[k].idx, "end": t.idx + len(t), "users": ref_users,
                               "tok": i})
             continue
-        if name.lower() in ("u.s.", "us") or not (is_air or BASE_CONTEXT.search(t.sent.text) or name_toks and
+        if name.lower() in NOT_BASE_NAMES or not (is_air or BASE_CONTEXT.search(t.sent.text) or name_toks and
                                                    low == "base" and any(tt.is_title for tt in name_toks)):
             continue
         if low == "base" and not is_air and not BASE_CONTEXT.search(t.sent.text):
@@ -998,7 +1024,7 @@ def _find_agreements(parsed, zones, cands) -> list[dict]:
             continue
         if t.dep_ in ("compound", "amod") and t.head.lower_ in AGREEMENT_HEADS:
             continue  # "partnership agreement": the head is the agreement
-        if any(c.dep_ == "det" and c.lower_ in ("no", "any") for c in t.lefts):
+        if any(c.dep_ == "det" and c.lower_ in NO_DETERMINERS for c in t.lefts):
             continue  # "no deal was reached"
         left = [c for c in t.lefts if c.dep_ not in ("det", "poss", "predet", "punct", "cc", "prep")]
         mods = []
@@ -1007,7 +1033,7 @@ def _find_agreements(parsed, zones, cands) -> list[dict]:
         mods = sorted({m.i: m for m in mods}.values(), key=lambda m: m.i)
         rights = []
         for c in t.rights:
-            if c.dep_ == "prep" and c.lower_ in ("on", "of", "about", "concerning", "regarding") and \
+            if c.dep_ == "prep" and c.lower_ in AGREEMENT_TOPIC_PREPOSITIONS and \
                     not any(x.ent_type_ in ("DATE", "TIME") for x in c.children):  # "deal on Saturday": when
                 sub = list(c.subtree)
                 # trailing location: "... Station-1 in Kyrgyzstan" is where, not what
@@ -1020,7 +1046,7 @@ def _find_agreements(parsed, zones, cands) -> list[dict]:
                     sub = [m for m in sub if m.i < comma.i]
                 rights.extend(sub)
         nxt = parsed[t.i + 1] if t.i + 1 < len(parsed) else None
-        if not rights and nxt is not None and nxt.lower_ in ("on", "of", "concerning", "regarding") and \
+        if not rights and nxt is not None and nxt.lower_ in AGREEMENT_LOOSE_TOPIC_PREPOSITIONS and \
                 nxt.head.i != t.i and not any(x.ent_type_ in ("DATE", "TIME") for x in nxt.children):
             # the parser hung "on ..." on an earlier noun ("ratification of our treaty on an alliance")
             sub = list(nxt.subtree)
@@ -1029,7 +1055,7 @@ def _find_agreements(parsed, zones, cands) -> list[dict]:
         content = [m for m in mods if m.lower_ not in VAGUE and not m.is_punct and m.pos_ != "DET"]
         named = t.is_title and not t.is_sent_start and (rights or mods)
         if not content and not rights and not named:
-            if t.lower_ in ("treaty", "agreement", "pact", "accord") and parsed[t.i - 1].lower_ in ("the", "this"):
+            if t.lower_ in AGREEMENT_REF_HEADS and parsed[t.i - 1].lower_ in AGREEMENT_REF_DETERMINERS:
                 out.append({"ref": True, "start": parsed[t.i - 1].idx, "end": t.idx + len(t), "head": t.lower_})
             continue
         if t.lower_ in WEAK_HEADS and not rights and not named:
@@ -1040,7 +1066,7 @@ def _find_agreements(parsed, zones, cands) -> list[dict]:
         start_tok = next((m for m in mods if m.lower_ not in VAGUE or m.like_num or m.ent_type_ == "DATE"), t) \
             if mods else t
         toks = [m for m in mods if m.i >= start_tok.i] + [t] + rights
-        while toks and (toks[0].is_punct or toks[0].pos_ in ("DET", "PRON") or toks[0].lower_ in ("such",)):
+        while toks and (toks[0].is_punct or toks[0].pos_ in ("DET", "PRON") or toks[0].lower_ == "such"):
             toks.pop(0)
         while toks and (toks[-1].is_punct or toks[-1].pos_ in ("ADP", "CCONJ", "DET")):
             toks.pop()
@@ -1049,13 +1075,12 @@ def _find_agreements(parsed, zones, cands) -> list[dict]:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
         label = parsed.text[start:end]
         words = label.lower()
-        atype = ("basing" if re.search(r"\b(bas(e|ing)|military facilit|access|status of forces)\b", words) else
+        atype = ("basing" if BASING_AGREEMENT.search(words) else
                  "strategic-partnership" if "partnership" in words else
-                 "alliance" if re.search(r"\balli(ance|ed)\b", words) else
+                 "alliance" if ALLIANCE_AGREEMENT.search(words) else
                  "treaty" if "treaty" in words else t.lower_)
         out.append({"ref": False, "label": label, "start": start, "end": end, "type": atype, "tok": t.i,
-                    "bilateral": bool(re.search(r"\b(bilateral|between our countries|two countries)\b",
-                                                parsed.text[start:t.sent.end_char].lower()))})
+                    "bilateral": bool(BILATERAL.search(parsed.text[start:t.sent.end_char].lower()))})
     return out
 
 
@@ -1200,7 +1225,7 @@ def _person_metonyms(parsed, persons, ents, add_mention, strong_keys):
         for s, e in p.mentions:
             by_tok[s] = p
     for t in parsed:
-        if t.lower_ in ("government", "administration", "regime", "cabinet") and t.i >= 1:
+        if t.lower_ in PERSON_GOVERNMENT_NOUNS and t.i >= 1:
             j = t.i - 1
             if parsed[j].text in ("'s", "’s"):
                 j -= 1
@@ -1260,16 +1285,11 @@ def _group_mentions(parsed, ents, persons, add_mention, main_states):
     """ "the two leaders", "both leaders" -> each of the two named leaders; "the two countries" -> the two
     main states."""
     leaders = [p.key for p in persons if p.key in ents and p.state][:2]
-    for m in re.finditer(r"\b(?:the two|both(?: the)?) (leaders|presidents|heads of state|countries|states|"
-                         r"nations|sides|governments)\b", parsed.text, re.I):
-        keys = leaders if m.group(1).lower() in ("leaders", "presidents", "heads of state") else main_states
+    for m in PAIR_GROUPS.finditer(parsed.text):
+        keys = leaders if m.group(1).lower() in PAIR_PEOPLE_NOUNS else main_states
         if len(keys) == 2:
             for k in keys:
                 add_mention(ents[k], m.start(), m.end())
-
-
-ORG_REFS = re.compile(r"\b(?:the|this) (alliance|bloc|organi[sz]ation|grouping|union)\b", re.I)
-ALLIANCES = {"Q7184", "Q318693"}  # NATO, CSTO: what "the alliance" names
 
 
 def _org_references(parsed, ents, add_mention):
@@ -1303,8 +1323,8 @@ def _parties(parsed, a, ents) -> list[str]:
     return out
 
 
-SELF_USE = {"use", "withdraw", "leave", "operate", "station", "deploy", "fly", "access", "lease", "rent"}
-EVICT = {"kick", "evict", "expel", "oust", "order", "tell", "ask"}
+SELF_USE = set(_DATA["SELF_USE"]["words"])  # "the United States continues using Manas"
+EVICT = set(_DATA["EVICT"]["words"])  # "Uzbekistan evicted the United States"
 USER_VERBS = SELF_USE | EVICT
 
 
@@ -1351,8 +1371,7 @@ def _base_hosts(doc, parsed, ents, gm):
                 continue
             for t in tok.sent:
                 lemma = t.lemma_.lower()
-                if t.lower_ in ("troops", "forces", "servicemembers", "soldiers", "aircraft", "planes", "personnel",
-                                "military", "use"):
+                if t.lower_ in BASE_USER_NOUNS:
                     for c in t.children:
                         if c.dep_ in ("amod", "compound", "poss", "nmod"):
                             q = _state_in(c, states)
@@ -1374,7 +1393,7 @@ def _base_hosts(doc, parsed, ents, gm):
                         if q and q not in users:
                             users.append(q)
         for m in e.mentions:  # "... Air Force Base at Bishkek International Airport": a capital locates it
-            mm = re.match(r"\s+(?:in|at|near|outside)\s+(?:the\s+)?(?:city of\s+)?([A-Z][\w'-]+)", text[m.end:m.end + 60])
+            mm = BASE_LOCATION.match(text[m.end:m.end + 60])
             if mm:
                 q = g.state_key(mm.group(1)) or _capital_state(mm.group(1)) or place_state.get(mm.group(1))
                 if q:
@@ -1384,7 +1403,7 @@ def _base_hosts(doc, parsed, ents, gm):
             counts = Counter()
             for m in e.mentions:
                 tail = text[m.end:m.end + 60]
-                mm = re.match(r"\s+(?:in|at|near)\s+(?:the\s+)?([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)", tail)
+                mm = BASE_HOST.match(tail)
                 if mm and g.state_key(mm.group(1)):
                     host = g.state_key(mm.group(1))
                     break

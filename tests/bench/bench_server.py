@@ -1,13 +1,15 @@
 """Benchmark (run by hand, not in CI): `kg serve` vs `oxigraph serve-read-only` on the same data.
 
     python tests/bench/bench_server.py [--store DIR | CORPUS_DIR] [--clients 50] [--seconds 30] [--rounds 1]
+                                       [--runaways 4]
 
 Builds the dev graph (or uses --store), loads the same quads into an Oxigraph server (the `oxigraph`
 PyPI package ships the binary; `pip install oxigraph`) with the union default graph, then runs
 ``--clients`` concurrent clients for ``--seconds`` each against: kg's ``/sparql`` and Oxigraph's
 ``/query`` with the same bound stored queries, and kg's ``/api/{name}`` with the same parameters.
 Prints throughput, p50/p95 latency and errors of each, and kg/oxigraph ratios, side by side
-(``--rounds N`` repeats the three in alternating order and averages).
+(``--rounds N`` repeats the three in alternating order and averages). Then, with ``--runaways N`` copies of
+a runaway query (a cross product with COUNT) running on each server, the latency of a simple ASK probe.
 """
 from __future__ import annotations
 
@@ -32,6 +34,31 @@ WORKLOAD = [("timeline", {"state": "UZB"}), ("alignmentTrend", {"state": "UZB"})
             ("alignmentStatements", {"state": "UZB"}), ("entities", {}), ("militaryBases", {}),
             ("agreements", {"state": "RUS"})]
 ACCEPT = {"Accept": "application/sparql-results+json"}
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def probe_under_runaways(url: str, n: int, probes: int = 20) -> dict:
+    """p50/p95 of an ASK probe at ``url`` while ``n`` runaway queries run there."""
+    import threading
+
+    def runaway() -> None:
+        try:
+            httpx.post(url, content=RUNAWAY, timeout=120, headers={**ACCEPT, "Content-Type": "application/sparql-query"})
+        except httpx.HTTPError:
+            pass
+
+    threads = [threading.Thread(target=runaway, daemon=True) for _ in range(n)]
+    for t in threads:
+        t.start()
+    time.sleep(2.0)  # let them reach the workers
+    lat = []
+    for _ in range(probes):
+        t0 = time.perf_counter()
+        r = httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}, headers=ACCEPT, timeout=120)
+        lat.append(time.perf_counter() - t0)
+        assert r.status_code == 200, r.text[:200]
+    lat.sort()
+    return {"p50": lat[len(lat) // 2], "p95": lat[int(len(lat) * 0.95) - 1]}
 
 
 def free_port() -> int:
@@ -94,6 +121,8 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--workers", type=int, help="kg serve --workers (default: its own)")
     ap.add_argument("--rounds", type=int, default=1, help="rounds over the three targets, order alternating")
+    ap.add_argument("--runaways", type=int, default=4, help="runaway queries running during the probe (0: skip)")
+    ap.add_argument("--timeout", type=float, default=30, help="kg serve --timeout")
     a = ap.parse_args()
     oxigraph = shutil.which("oxigraph") or sys.exit("no `oxigraph` binary: pip install oxigraph")
 
@@ -111,7 +140,8 @@ def main() -> None:
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
     kg_port, ox_port = free_port(), free_port()
-    cmd = [sys.executable, "-m", "kg.cli", "serve", "--store", str(store_dir), "--port", str(kg_port)]
+    cmd = [sys.executable, "-m", "kg.cli", "serve", "--store", str(store_dir), "--port", str(kg_port),
+           "--timeout", str(a.timeout)]
     kg_proc = subprocess.Popen(cmd + (["--workers", str(a.workers)] if a.workers else []))
     ox_proc = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(tmp / "ox"), "--bind",
                                 f"127.0.0.1:{ox_port}", "--union-default-graph"], stderr=subprocess.DEVNULL)
@@ -146,6 +176,11 @@ def main() -> None:
             r = mean[label]
             print(f"ratio {label} / oxigraph (mean of {a.rounds} rounds): throughput {r['rps'] / ref['rps']:.2f}x, "
                   f"p50 {r['p50'] / ref['p50']:.2f}x, p95 {r['p95'] / ref['p95']:.2f}x")
+        if a.runaways:
+            for label, url in (("kg serve /sparql", kg_url + "/sparql"), ("oxigraph /query", ox_url + "/query")):
+                r = probe_under_runaways(url, a.runaways)
+                print(f"ASK probe with {a.runaways} runaways running, {label:18} p50 {r['p50'] * 1000:8.1f} ms  "
+                      f"p95 {r['p95'] * 1000:8.1f} ms", flush=True)
     finally:
         for p in (kg_proc, ox_proc):
             p.terminate()
