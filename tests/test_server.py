@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -602,3 +603,17 @@ def test_serving_beyond_loopback_warns(store_dir):
     s = RunningServer(store_dir, workers=1)  # 127.0.0.1
     s.stop()
     assert "[W715]" not in s.process.stdout.read()
+
+
+def test_regular_workers_yield_the_cpu_to_the_quick_lane(store_dir):
+    """Runaways burn every core they get: the regular workers run at a lower CPU priority than the quick lane
+    (and the server), so a simple query in the lane is not starved of CPU while runaways run."""
+    s = RunningServer(store_dir, workers=2)
+    try:
+        children = [c for t in Path(f"/proc/{s.process.pid}/task").iterdir() for c in (t / "children").read_text().split()]
+        nices = sorted(int(Path(f"/proc/{c}/stat").read_text().rsplit(")", 1)[1].split()[16]) for c in children
+                       if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes())  # not the resource tracker
+    finally:
+        s.stop()
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    assert nices[0] == own and nices[1:] == [own + 5, own + 5], nices  # the lane, then two regular workers

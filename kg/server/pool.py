@@ -18,13 +18,14 @@ from kg.errors import KgError
 from kg.server import worker as worker_module
 
 START_TIMEOUT = 120.0  # seconds for a new worker to open the store (import + open)
+REGULAR_NICE = 5  # regular workers yield the CPU to the quick lane and the server, so runaways cannot starve them
 
 
 class _Proc:
-    def __init__(self, store_path: str):
+    def __init__(self, store_path: str, nice: int = 0):
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_module.main, args=(child, store_path), daemon=True,
+        self.process = ctx.Process(target=worker_module.main, args=(child, store_path, nice), daemon=True,
                                    name="kg-query-worker")
         self.process.start()
         child.close()
@@ -88,14 +89,15 @@ class WorkerPool:
         self._tasks: set[asyncio.Task] = set()
         self.killed = 0  # workers killed on a deadline, for the tests and logs
 
-    def _spawn(self) -> _Proc:
-        p = _Proc(self.store_path)
+    def _spawn(self, nice: int = REGULAR_NICE) -> _Proc:
+        p = _Proc(self.store_path, nice)
         with self._lock:
             self._all.add(p)
         return p
 
     async def start(self) -> None:
-        procs = await asyncio.gather(*(anyio.to_thread.run_sync(self._spawn) for _ in range(self.size + 1)))
+        procs = await asyncio.gather(*(anyio.to_thread.run_sync(self._spawn) for _ in range(self.size)),
+                                     anyio.to_thread.run_sync(self._spawn, 0))
         self._idle = list(procs[:-1])
         self._lane, self._lane_ready = procs[-1], True
 
@@ -201,7 +203,7 @@ class WorkerPool:
         self._give_back(await anyio.to_thread.run_sync(self._spawn))
 
     async def _replace_lane(self) -> None:
-        self._lane = await anyio.to_thread.run_sync(self._spawn)
+        self._lane = await anyio.to_thread.run_sync(self._spawn, 0)
         self._lane_back()
 
     def close(self) -> None:

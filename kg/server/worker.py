@@ -18,6 +18,7 @@ or any file read.
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -75,7 +76,6 @@ def _no_network() -> bool:
     """Move this process into a network namespace of its own, which has no interface up: whatever a query
     makes the store do, no packet leaves, to loopback or elsewhere. Linux only; False where not allowed."""
     import ctypes
-    import os
 
     if not hasattr(os, "fork") or not os.path.exists("/proc/self/ns/net"):
         return False
@@ -247,8 +247,10 @@ def _not_acceptable(what: str, formats: dict) -> tuple:
     return ("error", 406, "E706", f"{what} cannot be given in the requested media type; ask for one of {types}")
 
 
-def main(conn, store_path: str) -> None:
+def main(conn, store_path: str, nice: int = 0) -> None:
     """Process entry point: open the store, say ready, then answer jobs until the pipe closes."""
+    if nice:
+        os.nice(nice)
     if not _no_network():
         import warnings
 
