@@ -22,17 +22,11 @@ clause says so (the subject), ``b`` the other. Negated, hypothetical or future s
 """
 from __future__ import annotations
 
-import json as _json
 from difflib import SequenceMatcher
-from importlib import resources as _resources
 
 from loaders.extract.events import Reading, _actor_tokens, _event_date, _subject, _with_conj, asserted, evidence
+from loaders.lang import tables
 from loaders.model import Alignment, Document, Entity
-
-
-def _load() -> dict:
-    with _resources.files("loaders.lang.en").joinpath("alignments.json").open(encoding="utf-8") as f:
-        return _json.load(f)
 
 
 def _words(name: str) -> frozenset[str]:
@@ -44,7 +38,7 @@ def _pairs(name: str) -> frozenset[tuple[str, str]]:
 
 
 # the cue words live in loaders/lang/en/alignments.json (one key per table, each saying what it is for)
-_DATA = _load()
+_DATA = tables.load("alignments")
 
 RELATION_NOUNS = _words("RELATION_NOUNS")
 TOWARD_VERBS = _words("TOWARD_VERBS")

@@ -25,26 +25,16 @@ Choices (documented because the text rarely says more):
 """
 from __future__ import annotations
 
-import json as _json
 import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources as _resources
 
-
-def _load() -> dict:
-    with _resources.files("loaders.lang.en").joinpath("dates.json").open(encoding="utf-8") as f:
-        return _json.load(f)
-
-
-def _alt(words) -> str:
-    """A regex alternation of literal words, in their order."""
-    return "|".join(re.escape(w) for w in words)
+from loaders.lang import tables
 
 
 # the words live in loaders/lang/en/dates.json (one key per table, each saying what it is for); the regexes
 # below are date formats with those words put in
-_DATA = _load()
+_DATA = tables.load("dates")
 MONTH_NAMES: tuple[str, ...] = tuple(_DATA["MONTH_NAMES"]["words"])
 MONTH_ABBREVIATIONS: dict[str, int] = dict(_DATA["MONTH_ABBREVIATIONS"]["values"])
 MONTHS: dict[str, int] = {**{m: i + 1 for i, m in enumerate(MONTH_NAMES)}, **MONTH_ABBREVIATIONS}
@@ -63,9 +53,9 @@ DAY_UNITS = frozenset(_DATA["DAY_UNITS"]["words"])  # shifted only from a day-pr
 LATER_WORDS: tuple[str, ...] = tuple(_DATA["LATER_WORDS"]["words"])
 EARLIER_WORDS: tuple[str, ...] = tuple(_DATA["EARLIER_WORDS"]["words"])
 
-VAGUE_PAST = re.compile(rf"\b({_alt(VAGUE_PAST_WORDS)})\b", re.I)
+VAGUE_PAST = re.compile(rf"\b({tables.alternation(VAGUE_PAST_WORDS)})\b", re.I)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_MON = rf"({_alt(MONTH_ABBREVIATIONS)})[a-z]*\.?"
+_MON = rf"({tables.alternation(MONTH_ABBREVIATIONS)})[a-z]*\.?"
 MONTH_DAY_YEAR = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+(\d{{4}})\b", re.I)
 MONTH_YEAR = re.compile(rf"\b{_MON},?\s+(?:of\s+)?(\d{{4}})\b", re.I)
@@ -74,13 +64,13 @@ DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?!\s*
 _MONTH_PREFIX = "|".join([rf"{re.escape(w)}\s+" for w in MONTH_PREFIXES] +
                          [rf"{re.escape(w)}-?\s*" for w in MONTH_PREFIXES_JOINED])
 MONTH_ONLY = re.compile(rf"^(?:{_MONTH_PREFIX})*{_MON}$", re.I)
-_UNITS = _alt(TIME_UNITS)
-PUBLICATION_DAY_RX = re.compile(rf"\b({_alt(PUBLICATION_DAY)})\b")
-PRECEDING_RX = {u: re.compile(rf"\b({_alt(PRECEDING)}) {u}\b") for u in TIME_UNITS}  # "last week"
+_UNITS = tables.alternation(TIME_UNITS)
+PUBLICATION_DAY_RX = re.compile(rf"\b({tables.alternation(PUBLICATION_DAY)})\b")
+PRECEDING_RX = {u: re.compile(rf"\b({tables.alternation(PRECEDING)}) {u}\b") for u in TIME_UNITS}  # "last week"
 # "this month", "earlier this month"
 CURRENT_RX = {u: re.compile("|".join(rf"\b{re.escape(w)} {u}\b" for w in CURRENT))
               for u in TIME_UNITS}
-AGO = re.compile(rf"\b(\d+|{_alt(NUMBER_WORDS)}) ({_UNITS})s? ago\b")
+AGO = re.compile(rf"\b(\d+|{tables.alternation(NUMBER_WORDS)}) ({_UNITS})s? ago\b")
 
 
 def _month(token: str) -> int | None:
@@ -236,8 +226,8 @@ def add_days(iso: str | None, days: int) -> str | None:
     return (date.fromisoformat(iso) + timedelta(days=days)).isoformat()
 
 
-_COUNTS = _alt(dict.fromkeys([*ARTICLES, *NUMBER_WORDS, *VAGUE_COUNTS]))  # "a", "an", "one" .. "ten", "a few"
-LATER = re.compile(rf"\b(\d+|{_COUNTS})\s+({_UNITS})s?\s+({_alt(LATER_WORDS + EARLIER_WORDS)})\b", re.I)
+_COUNTS = tables.alternation(dict.fromkeys([*ARTICLES, *NUMBER_WORDS, *VAGUE_COUNTS]))  # "a", "an", "one" .. "ten", "a few"
+LATER = re.compile(rf"\b(\d+|{_COUNTS})\s+({_UNITS})s?\s+({tables.alternation(LATER_WORDS + EARLIER_WORDS)})\b", re.I)
 
 
 def shift(text: str, reference: str | None) -> str | None:

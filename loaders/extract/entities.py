@@ -13,33 +13,22 @@ spans into ``Document.text``), so that event and alignment readers can map any a
 """
 from __future__ import annotations
 
-import json as _json
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources as _resources
 
 from loaders.extract.dates import MONTH_ABBREVIATIONS
 from loaders.extract.groups import state_agent
 from loaders.gazetteer import gazetteer, lookup_leader, slug
+from loaders.lang import tables
 from loaders.model import Document, Entity, Span
-
-
-def _load() -> dict:
-    with _resources.files("loaders.lang.en").joinpath("entities.json").open(encoding="utf-8") as f:
-        return _json.load(f)
-
-
-def _alt(words) -> str:
-    """A regex alternation of literal words, in their order."""
-    return "|".join(re.escape(w) for w in words)
 
 
 # the words live in loaders/lang/en/entities.json (one key per table, each saying what it is for); the regexes
 # below are patterns with those words put in
-_DATA = _load()
+_DATA = tables.load("entities")
 
 
 def _words(name: str) -> frozenset[str]:
@@ -65,14 +54,14 @@ TITLE_STATE = _values("TITLE_STATE")  # "defense secretary" -> USA; ordered, the
 ROLE_NOUNS = _values("ROLE_NOUNS")  # "premier" -> prime minister
 STATE_OFFICES = frozenset(ROLE_NOUNS) | _words("MINISTER_OFFICES")  # written out as "<Office> of <State>"
 LEADER_TITLE_WORDS = _list("LEADER_TITLE_WORDS")
-PATRONYMIC = re.compile(rf"(?:{_alt(_list('PATRONYMIC_SUFFIXES'))})$")
+PATRONYMIC = re.compile(rf"(?:{tables.alternation(_list('PATRONYMIC_SUFFIXES'))})$")
 GOV_PEOPLE = set(_DATA["GOV_PEOPLE"]["words"])  # "officials in Moscow"
 PERSON_GOVERNMENT_NOUNS = _words("PERSON_GOVERNMENT_NOUNS")  # "Karimov's government"
 PAIR_PEOPLE_NOUNS = _list("PAIR_PEOPLE_NOUNS")  # "the two leaders"
 PAIR_STATE_NOUNS = _list("PAIR_STATE_NOUNS")  # "both countries"
-PAIR_GROUPS = re.compile(rf"\b(?:{_alt(_list('PAIR_QUANTIFIERS'))}) ({_alt(PAIR_PEOPLE_NOUNS + PAIR_STATE_NOUNS)})\b",
+PAIR_GROUPS = re.compile(rf"\b(?:{tables.alternation(_list('PAIR_QUANTIFIERS'))}) ({tables.alternation(PAIR_PEOPLE_NOUNS + PAIR_STATE_NOUNS)})\b",
                          re.I)
-ARTICLE_NAME_STARTS = re.compile(f"({_alt(_list('ARTICLE_NAME_STARTS'))})")  # "the United States"
+ARTICLE_NAME_STARTS = re.compile(f"({tables.alternation(_list('ARTICLE_NAME_STARTS'))})")  # "the United States"
 ARTICLE_NAME_ENDS = _list("ARTICLE_NAME_ENDS")  # "the Netherlands"
 # capitals, demonyms, the West
 LOCATIVE = set(_DATA["LOCATIVE"]["words"])  # "in Moscow", "visited Beijing"
@@ -100,10 +89,10 @@ WESTERN_SPAN_NOUNS = _words("WESTERN_SPAN_NOUNS")  # "Western states"
 # headlines
 FUNCTION_WORDS = set(_DATA["FUNCTION_WORDS"]["words"])
 # organisations
-INTL_WORDS = re.compile(rf"\b({_alt(_list('INTL_BODY_WORDS'))})\b")
-INTL_SCOPE = re.compile(rf"\b({_alt(_list('INTL_SCOPE_WORDS'))})\b")
-NATIONAL_BODY = re.compile(rf"\b({_alt(_list('NATIONAL_BODY_WORDS'))})\b")
-ORG_REFS = re.compile(rf"\b(?:{_alt(_list('ORG_REFERENCE_DETERMINERS'))}) ({_alt(_list('ORG_REFERENCE_NOUNS'))})\b",
+INTL_WORDS = re.compile(rf"\b({tables.alternation(_list('INTL_BODY_WORDS'))})\b")
+INTL_SCOPE = re.compile(rf"\b({tables.alternation(_list('INTL_SCOPE_WORDS'))})\b")
+NATIONAL_BODY = re.compile(rf"\b({tables.alternation(_list('NATIONAL_BODY_WORDS'))})\b")
+ORG_REFS = re.compile(rf"\b(?:{tables.alternation(_list('ORG_REFERENCE_DETERMINERS'))}) ({tables.alternation(_list('ORG_REFERENCE_NOUNS'))})\b",
                       re.I)
 ALLIANCES = set(_values("ALLIANCES"))  # NATO, CSTO: what "the alliance" names
 # military bases
@@ -119,11 +108,11 @@ SETTLEMENT_NOUNS = _words("SETTLEMENT_NOUNS")  # "the town of Kant"
 BASE_DETERMINERS = _words("BASE_DETERMINERS")
 BASE_REF_DETERMINERS = _words("BASE_REF_DETERMINERS")  # "the base"
 NOT_BASE_NAMES = _words("NOT_BASE_NAMES")  # "the U.S. base"
-BASE_CONTEXT = re.compile(rf"\b({_alt(_list('BASE_CONTEXT_WORDS'))})\b", re.I)
+BASE_CONTEXT = re.compile(rf"\b({tables.alternation(_list('BASE_CONTEXT_WORDS'))})\b", re.I)
 BASE_USER_NOUNS = _words("BASE_USER_NOUNS")  # "U.S. troops"
-BASE_LOCATION = re.compile(rf"\s+(?:{_alt(_list('BASE_LOCATING_PREPOSITIONS'))})\s+(?:the\s+)?(?:city of\s+)?"
+BASE_LOCATION = re.compile(rf"\s+(?:{tables.alternation(_list('BASE_LOCATING_PREPOSITIONS'))})\s+(?:the\s+)?(?:city of\s+)?"
                            r"([A-Z][\w'-]+)")  # "... Air Force Base at Bishkek International Airport"
-BASE_HOST = re.compile(rf"\s+(?:{_alt(_list('BASE_HOST_PREPOSITIONS'))})\s+(?:the\s+)?"
+BASE_HOST = re.compile(rf"\s+(?:{tables.alternation(_list('BASE_HOST_PREPOSITIONS'))})\s+(?:the\s+)?"
                        r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)*)")  # "the base in Uzbekistan"
 # agreements
 AGREEMENT_HEADS = set(_DATA["AGREEMENT_HEADS"]["words"])
@@ -134,11 +123,11 @@ VAGUE = set(_DATA["VAGUE"]["words"])  # "a new agreement"
 NO_DETERMINERS = _words("NO_DETERMINERS")  # "no deal"
 AGREEMENT_TOPIC_PREPOSITIONS = _words("AGREEMENT_TOPIC_PREPOSITIONS")  # "the treaty on allied relations"
 AGREEMENT_LOOSE_TOPIC_PREPOSITIONS = _words("AGREEMENT_LOOSE_TOPIC_PREPOSITIONS")
-BASING_AGREEMENT = re.compile(rf"\b({_alt(_list('BASING_AGREEMENT_WORDS'))})\b")  # "basing agreement"
-ALLIANCE_AGREEMENT = re.compile(rf"\b({_alt(_list('ALLIANCE_AGREEMENT_WORDS'))})\b")  # "alliance treaty"
-BILATERAL = re.compile(rf"\b({_alt(_list('BILATERAL_CUES'))})\b")  # "a bilateral agreement"
+BASING_AGREEMENT = re.compile(rf"\b({tables.alternation(_list('BASING_AGREEMENT_WORDS'))})\b")  # "basing agreement"
+ALLIANCE_AGREEMENT = re.compile(rf"\b({tables.alternation(_list('ALLIANCE_AGREEMENT_WORDS'))})\b")  # "alliance treaty"
+BILATERAL = re.compile(rf"\b({tables.alternation(_list('BILATERAL_CUES'))})\b")  # "a bilateral agreement"
 # the month abbreviations of dates.json ("Aug.", "Sept."), capitalised as in a dateline
-MONTHS = rf"(?:{_alt(m.capitalize() for m in MONTH_ABBREVIATIONS)})[a-z]*\.?"
+MONTHS = rf"(?:{tables.alternation(m.capitalize() for m in MONTH_ABBREVIATIONS)})[a-z]*\.?"
 DATELINE = re.compile(
     rf"^(?:(?:[A-Z][A-Za-z'.-]+ ?){{1,4}}(?:, (?:[A-Z][A-Za-z'.-]+ ?){{1,4}}){{0,2}}"
     rf"(?:,? {MONTHS} \d{{1,2}}(?:, \d{{4}})?)?\s*(?:\([^)\n]{{1,40}}\)\s*)?(?:--|–|—|-)\s(?=[A-Z\"“])"  # "Washington -- ", "BISHKEK (Reuters) - "

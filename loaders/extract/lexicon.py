@@ -21,13 +21,7 @@ object. Weak cues (a type guessed from a vague verb) get a lower confidence thro
 """
 from __future__ import annotations
 
-import json as _json
-from importlib import resources as _resources
-
-
-def _load() -> dict:
-    with _resources.files("loaders.lang.en").joinpath("lexicon.json").open(encoding="utf-8") as f:
-        return _json.load(f)
+from loaders.lang import tables
 
 
 def _words(entry: list[str] | dict) -> frozenset[str]:
@@ -40,7 +34,7 @@ def _table(spec: dict[str, list[str]]) -> dict[str, str]:
     return {lemma: t for t, words in spec.items() if not t.startswith("_") for lemma in words}
 
 
-_DATA = _load()
+_DATA = tables.load("lexicon")
 
 VERBS: dict[str, str] = _table(_DATA["VERBS"])
 PHRASAL: dict[tuple[str, str], str] = {(v, p): t for v, p, t in _DATA["PHRASAL"]["pairs"]}
