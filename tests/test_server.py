@@ -617,3 +617,32 @@ def test_regular_workers_yield_the_cpu_to_the_quick_lane(store_dir):
         s.stop()
     own = os.getpriority(os.PRIO_PROCESS, 0)
     assert nices[0] == own and nices[1:] == [own + 5, own + 5], nices  # the lane, then two regular workers
+
+
+def _alive(pid: str) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_a_killed_server_takes_its_workers_with_it(store_dir):
+    """SIGKILL of `kg serve` while runaways run: its query workers end too, instead of computing on for ever."""
+    s = RunningServer(store_dir, timeout=60.0, workers=2)
+    ex = ThreadPoolExecutor(3)
+    try:
+        for _ in range(3):
+            ex.submit(httpx.get, s.url + "/sparql", params={"query": SLOW}, timeout=90)
+        time.sleep(2.0)  # every worker, the quick lane included, is busy
+        workers = [c for t in Path(f"/proc/{s.process.pid}/task").iterdir() for c in (t / "children").read_text().split()
+                   if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        assert len(workers) == 3 and all(_alive(w) for w in workers)
+        s.process.kill()
+        s.process.wait(10)
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(_alive(w) for w in workers)
+    finally:
+        s.stop()
+        ex.shutdown(wait=False, cancel_futures=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import concurrent.futures
 import multiprocessing
+import os
 import threading
 
 import anyio
@@ -25,7 +27,7 @@ class _Proc:
     def __init__(self, store_path: str, nice: int = 0):
         ctx = multiprocessing.get_context("spawn")
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=worker_module.main, args=(child, store_path, nice), daemon=True,
+        self.process = ctx.Process(target=worker_module.main, args=(child, store_path, nice, os.getpid()), daemon=True,
                                    name="kg-query-worker")
         self.process.start()
         child.close()
@@ -85,6 +87,7 @@ class WorkerPool:
         self._waiters: collections.deque[asyncio.Future] = collections.deque()
         self._slow: collections.OrderedDict[str, None] = collections.OrderedDict()  # texts stopped in the lane
         self._all: set[_Proc] = set()
+        self._spawner = concurrent.futures.ThreadPoolExecutor(self.size + 1, thread_name_prefix="kg-spawner")
         self._lock = threading.Lock()
         self._tasks: set[asyncio.Task] = set()
         self.killed = 0  # workers killed on a deadline, for the tests and logs
@@ -96,8 +99,8 @@ class WorkerPool:
         return p
 
     async def start(self) -> None:
-        procs = await asyncio.gather(*(anyio.to_thread.run_sync(self._spawn) for _ in range(self.size)),
-                                     anyio.to_thread.run_sync(self._spawn, 0))
+        procs = await asyncio.gather(*(self._in_spawner(REGULAR_NICE) for _ in range(self.size)),
+                                     self._in_spawner(0))
         self._idle = list(procs[:-1])
         self._lane, self._lane_ready = procs[-1], True
 
@@ -200,14 +203,20 @@ class WorkerPool:
         task.add_done_callback(self._tasks.discard)
 
     async def _replace(self) -> None:
-        self._give_back(await anyio.to_thread.run_sync(self._spawn))
+        self._give_back(await self._in_spawner(REGULAR_NICE))
 
     async def _replace_lane(self) -> None:
-        self._lane = await anyio.to_thread.run_sync(self._spawn, 0)
+        self._lane = await self._in_spawner(0)
         self._lane_back()
+
+    async def _in_spawner(self, nice: int) -> _Proc:
+        # Workers die with the thread that started them (PR_SET_PDEATHSIG): these threads live as long as the
+        # pool, so a server that is killed takes its workers with it instead of leaving runaways burning the CPU.
+        return await asyncio.get_running_loop().run_in_executor(self._spawner, self._spawn, nice)
 
     def close(self) -> None:
         with self._lock:
             procs, self._all = list(self._all), set()
         for p in procs:
             p.kill()
+        self._spawner.shutdown(wait=False)

@@ -72,6 +72,20 @@ def _has_service(node) -> bool:
     return False
 
 
+def _die_with_parent(server_pid: int | None) -> bool:
+    """Ask the kernel to kill this worker when the thread that started it ends (Linux PR_SET_PDEATHSIG): a
+    query running when the server is killed cannot go on using the CPU; the worker reads no pipe meanwhile.
+    False when the server is already gone."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the pool still kills its workers when it closes
+    return server_pid is None or os.getppid() == server_pid
+
+
 def _no_network() -> bool:
     """Move this process into a network namespace of its own, which has no interface up: whatever a query
     makes the store do, no packet leaves, to loopback or elsewhere. Linux only; False where not allowed."""
@@ -247,8 +261,10 @@ def _not_acceptable(what: str, formats: dict) -> tuple:
     return ("error", 406, "E706", f"{what} cannot be given in the requested media type; ask for one of {types}")
 
 
-def main(conn, store_path: str, nice: int = 0) -> None:
+def main(conn, store_path: str, nice: int = 0, server_pid: int | None = None) -> None:
     """Process entry point: open the store, say ready, then answer jobs until the pipe closes."""
+    if not _die_with_parent(server_pid):
+        return  # the server is already gone
     if nice:
         os.nice(nice)
     if not _no_network():
