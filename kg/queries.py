@@ -36,7 +36,6 @@ class Param:
     name: str
     type: str  # iri | literal | integer | xsd_date
     required: bool
-    token_re: re.Pattern = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -77,8 +76,7 @@ def load(name: str) -> StoredQuery:
     seen: dict[str, Param] = {}
     for m in _PARAM.finditer(text):
         under, pname, ptype = m.groups()
-        token = re.compile(r"[?$]" + re.escape(under + pname + "_" + ptype) + r"\b")
-        seen.setdefault(pname, Param(pname, ptype, under == "_", token))
+        seen.setdefault(pname, Param(pname, ptype, under == "_"))
     return StoredQuery(name, path, text, _header(text, path), list(seen.values()))
 
 
@@ -156,7 +154,7 @@ def bind(query: StoredQuery, values: dict[str, str], store) -> str:
         if name not in known:
             allowed = ", ".join(p.name for p in query.params) or "none"
             raise KgError("E403", f"query {query.name!r} has no parameter {name!r}; its parameters: {allowed}")
-    text = query.text
+    terms: dict[str, str] = {}
     # check every value's form before looking any entity up, so the first error is the cheapest one
     for p in sorted(query.params, key=lambda p: p.type == "iri"):
         raw = values.get(p.name)
@@ -182,8 +180,9 @@ def bind(query: StoredQuery, values: dict[str, str], store) -> str:
                 raise KgError("E404", f"parameter {p.name!r}: {raw!r} is not one of {', '.join(allowed)} "
                                       "(the query's `enumerate:` header)")
             term = Literal(raw.strip() if allowed is not None else raw)
-        text = p.token_re.sub(lambda _m, t=str(term): t, text)
-    return text
+        terms[p.name] = str(term)
+    # one pass over the text: a value that spells another parameter's token is not substituted again
+    return _PARAM.sub(lambda m: terms.get(m.group(2), m.group(0)), query.text)
 
 
 @dataclass

@@ -291,3 +291,16 @@ def test_entities_lists_a_group_once_as_a_group(fixture_store):
     rows = [r for r in queries.run("entities", {}, store=fixture_store).rows if r["source"] == "g.txt"]
     group = [r for r in rows if r["entity"].endswith("/id/group/rwanda-rebel")]
     assert [r["kind"] for r in group] == ["https://w3id.org/geokg/ontology#Group"], rows
+
+
+def test_binding_is_one_pass_so_a_value_cannot_spell_another_parameter(tmp_path):
+    """A literal whose text is another parameter's token stays that literal: it is not substituted again
+    (neither where the local store runs the text nor where it is sent to a remote endpoint: both use bind)."""
+    path = tmp_path / "two.rq"
+    path.write_text("SELECT ?x WHERE { ?x ?p ?_note_literal . ?x ?q ?_other_literal }\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    q = queries.StoredQuery("two", path, text, {}, [queries.Param("note", "literal", False),
+                                                      queries.Param("other", "literal", False)])
+    bound = queries.bind(q, {"note": "?_other_literal", "other": "x"}, ox.Store())
+    assert bound == 'SELECT ?x WHERE { ?x ?p "?_other_literal" . ?x ?q "x" }\n'
+    assert queries.bind(q, {"other": "?_note_literal"}, ox.Store()).count("?_note_literal") == 2  # one a literal
