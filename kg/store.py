@@ -42,6 +42,11 @@ class Store:
         if must_exist and not (self.path / "CURRENT").exists():
             raise KgError("E301", f"no store at {self.path}; run `kg ingest --store {self.path} ARTICLES...` first "
                                   "or point --store / $KG_STORE at an existing one")
+        if not read_only:
+            try:  # `kg ingest --store new/place/store`: the folders on the way are made, as for the store itself
+                self.path.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise KgError("E303", f"cannot create the store folder {self.path}: {exc.strerror}") from exc
         try:
             self._store = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
         except OSError as exc:

@@ -38,6 +38,18 @@ def test_missing_store(tmp_path):
     assert_one_line_error(kg("export", "--store", tmp_path / "absent"), "E301")
 
 
+def test_a_new_store_in_folders_that_do_not_exist_yet(tmp_path):
+    """`kg ingest --store a/b/store` makes the folders on the way; reading commands still refuse a missing store
+    and create nothing."""
+    article = tmp_path / "a.md"
+    article.write_text("Russia and Uzbekistan signed an alliance treaty in Moscow on 14 November 2005.\n")
+    done = kg("ingest", "--store", tmp_path / "a" / "b" / "store", article)
+    assert done.returncode == 0, done.stderr
+    assert kg("query", "events", "--store", tmp_path / "a" / "b" / "store").returncode == 0
+    assert_one_line_error(kg("query", "events", "--store", tmp_path / "c" / "store"), "E301")
+    assert not (tmp_path / "c").exists()
+
+
 def test_bad_parameter(ingested):
     assert_one_line_error(kg("query", "timeline", "--store", ingested, "--param", "state"), "E601")
     assert_one_line_error(kg("query", "timeline", "--store", ingested, "--param", "state=UZB",
