@@ -9,6 +9,8 @@ document. The ontology graph is left out unless ``with_ontology`` is set.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -24,7 +26,39 @@ FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "ntriples", "nt": "n
 
 def _quads(store, with_ontology: bool) -> list[ox.Quad]:
     skip = None if with_ontology else ox.NamedNode(ONTOLOGY_IRI)
-    return [q for q in store.quads() if q.graph_name != skip]
+    return _stable_blank_nodes([q for q in store.quads() if q.graph_name != skip])
+
+
+def _stable_blank_nodes(quads: list[ox.Quad], rounds: int = 4) -> list[ox.Quad]:
+    """The quads with each blank node named by a hash of what is said of it (refined over ``rounds`` hops of
+    neighbours), so an export does not depend on the labels a store or a parser happened to draw: the same
+    graph exports to the same bytes (the ontology's OWL restrictions are blank nodes)."""
+    blanks = sorted({t.value for q in quads for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)})
+    if not blanks:
+        return quads
+    label = dict.fromkeys(blanks, "")
+
+    def term(t) -> str:
+        return "_:" + label[t.value] if isinstance(t, ox.BlankNode) else str(t)
+
+    for _ in range(rounds):
+        facts: dict[str, list[str]] = {b: [] for b in blanks}
+        for q in quads:
+            if isinstance(q.subject, ox.BlankNode):
+                facts[q.subject.value].append(f"> {q.predicate} {term(q.object)} {q.graph_name}")
+            if isinstance(q.object, ox.BlankNode):
+                facts[q.object.value].append(f"< {term(q.subject)} {q.predicate} {q.graph_name}")
+        label = {b: hashlib.sha256("\n".join(sorted(f)).encode()).hexdigest()[:20] for b, f in facts.items()}
+    seen: dict[str, int] = {}
+    for b in sorted(blanks, key=lambda b: label[b]):  # blank nodes alike in every respect: numbered in turn
+        n = seen[label[b]] = seen.get(label[b], -1) + 1
+        label[b] = f"b{label[b]}{n if n else ''}"
+    named = {b: ox.BlankNode(label[b]) for b in blanks}
+
+    def swap(t):
+        return named[t.value] if isinstance(t, ox.BlankNode) else t
+
+    return [ox.Quad(swap(q.subject), q.predicate, swap(q.object), q.graph_name) for q in quads]
 
 
 def _prefixes(store) -> dict[str, str]:
@@ -42,7 +76,9 @@ def _rdflib(quads: list[ox.Quad], prefixes: dict[str, str], *, graphs: bool):
 
     data = "\n".join(f"{q.subject} {q.predicate} {q.object} {q.graph_name if graphs else ''} ." for q in quads)
     g = rdflib.Dataset() if graphs else rdflib.Graph()
-    g.parse(data=data, format="nquads" if graphs else "nt")
+    # keep the blank node labels (rdflib draws new random ones, which would reorder the pretty-printed output)
+    keep = {t.value: rdflib.BNode(t.value) for q in quads for t in (q.subject, q.object) if isinstance(t, ox.BlankNode)}
+    g.parse(data=data, format="nquads" if graphs else "nt", bnode_context=keep)
     for prefix, ns in prefixes.items():
         g.bind(prefix, ns, replace=True)
     return g
@@ -65,8 +101,22 @@ def export_text(store, fmt: str = "turtle", *, with_ontology: bool = False) -> s
         return _rdflib(quads, _prefixes(store), graphs=True).serialize(format="trig")
     graph = _rdflib(quads, _prefixes(store), graphs=False)
     if kind == "jsonld":
-        return graph.serialize(format="json-ld", sort_keys=True, indent=1)
+        return _sorted_json(json.loads(graph.serialize(format="json-ld")))
     return graph.serialize(format="longturtle")
+
+
+def _sorted_json(doc) -> str:
+    """JSON-LD with every unordered array sorted (nodes, values of a property; not an ``@list``), since rdflib
+    writes them in its set order, which changes from run to run."""
+    def norm(x, ordered=False):
+        if isinstance(x, dict):
+            return {k: norm(v, k == "@list") for k, v in x.items()}
+        if isinstance(x, list):
+            items = [norm(v) for v in x]
+            return items if ordered else sorted(items, key=lambda v: json.dumps(v, sort_keys=True))
+        return x
+
+    return json.dumps(norm(doc), sort_keys=True, indent=1, ensure_ascii=False)
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:

@@ -75,3 +75,38 @@ def test_atomic_write_keeps_old_file_when_writing_fails(tmp_path):
 def test_export_to_file(fixture_store, tmp_path):
     n = export(fixture_store, tmp_path / "g.ttl")
     assert n == len((tmp_path / "g.ttl").read_text(encoding="utf-8")) > 0
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "trig", "jsonld", "ntriples", "nquads"])
+def test_export_with_the_ontology_is_the_same_bytes_from_any_store_holding_that_graph(fixture_store, fmt):
+    """The ontology's OWL restrictions are blank nodes, labelled at random by each store (and by rdflib's
+    parser): the export names them from what is said of them, so the same graph gives the same bytes."""
+    from kg.store import Store
+
+    relabel = {}  # the same graph with other blank node labels, written in another order
+    quads = [ox.Quad(*(relabel.setdefault(t.value, ox.BlankNode()) if isinstance(t, ox.BlankNode) else t
+                       for t in (q.subject, q.predicate, q.object)), q.graph_name) for q in fixture_store.quads()]
+    other = Store()
+    other.oxigraph.extend(reversed(quads))
+    first = export_text(fixture_store, fmt, with_ontology=True)
+    assert "owl:Restriction" in first or "Restriction" in first
+    assert export_text(fixture_store, fmt, with_ontology=True) == first
+    assert export_text(other, fmt, with_ontology=True) == first
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "jsonld"])
+def test_two_runs_of_kg_export_with_the_ontology_write_the_same_file(tmp_path, fmt):
+    """As a user sees it: `kg export --with-ontology` twice (two processes, two hash seeds), byte-identical."""
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.md"
+    article.write_text("Russia and Uzbekistan signed an alliance treaty in Moscow on 14 November 2005.\n")
+    cli = [sys.executable, "-m", "kg.cli"]
+    subprocess.run([*cli, "ingest", "--store", tmp_path / "s", article], check=True, capture_output=True)
+    for seed in ("1", "2"):
+        subprocess.run([*cli, "export", "--store", tmp_path / "s", "--with-ontology", "--format", fmt,
+                        "-o", tmp_path / f"out{seed}"], check=True, capture_output=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+    assert (tmp_path / "out1").read_bytes() == (tmp_path / "out2").read_bytes()
