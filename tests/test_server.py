@@ -280,6 +280,22 @@ def test_from_a_graph_of_the_store_is_allowed(client):
     assert BASE + "id/state/RUS" in found and BASE + "id/state/EVL" not in found
 
 
+def test_from_named_a_graph_of_the_store_is_allowed(client):
+    r = client.get("/sparql", params={"query": f"SELECT ?g ?s FROM NAMED <{BASE}graph/d2> "
+                                               f"WHERE {{ GRAPH ?g {{ ?s <{GK}iso3> ?c }} }}"},
+                   headers={"Accept": "application/sparql-results+json"})
+    assert r.status_code == 200, r.text
+    rows = r.json()["results"]["bindings"]
+    assert {b["g"]["value"] for b in rows} == {BASE + "graph/d2"}
+    assert BASE + "id/state/RUS" in {b["s"]["value"] for b in rows}
+
+
+def test_from_named_a_missing_graph_names_that_graph(client):
+    r = client.get("/sparql", params={"query": f"SELECT * FROM <{BASE}graph/d2> FROM NAMED <{BASE}graph/nope> "
+                                               "WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    assert r.status_code == 403 and r.text.startswith(f"[E704] FROM/FROM NAMED graph {BASE}graph/nope is not")
+
+
 def test_malformed_query_is_a_400_with_a_code(client):
     r = client.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p"})
     assert r.status_code == 400 and r.text.startswith("[E701]")

@@ -14,6 +14,8 @@ or any file read.
 'E702'
 >>> check_query("ASK { ?s ?p ?o }", graphs=set())
 ('ok', 'AskQuery', ())
+>>> check_query("ASK FROM NAMED <http://a/g> { GRAPH ?g { ?s ?p ?o } }", graphs={"http://a/g"})
+('ok', 'AskQuery', ('http://a/g',))
 """
 from __future__ import annotations
 
@@ -50,7 +52,9 @@ def _parse(text: str):
         algebra = translateQuery(parsed).algebra
     except Exception as exc:
         return ("bad", f"{type(exc).__name__}: {exc}")
-    graphs = tuple(str(c.get("default") or c.get("named")) for c in algebra.get("datasetClause") or [])
+    # CompValue.get answers a missing key with the key's own name, so `c.get("default")` of a FROM NAMED
+    # clause was the string "default": look the clause's one key up instead
+    graphs = tuple(str(c["default"] if "default" in c else c["named"]) for c in algebra.get("datasetClause") or [])
     return ("query", form, graphs, service)
 
 
