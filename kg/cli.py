@@ -104,12 +104,16 @@ def cmd_remove(args) -> int:
 
 
 def cmd_load(args) -> int:
-    from kg.rdf_input import load_file
+    from kg.rdf_input import distinct_files, load_file, loaded_graph
 
+    files = distinct_files(args.files, base=args.base)  # before the store is opened: a refusal changes nothing
     store = _store(args, must_exist=False)
-    for path in args.files:
+    for path in files:
+        again = store.oxigraph.contains_named_graph(loaded_graph(str(path), base=args.base))
         graph, n = load_file(store, path, fmt=args.format, base=args.base)
-        print(f"loaded {path} ({n} quads) into <{graph}>", file=sys.stderr)
+        print(f"loaded {path} ({n} quads) into <{graph}>"
+              + (f", replacing the graph of the {path.name} loaded before" if again else ""),
+              file=sys.stderr)
     return 0
 
 

@@ -14,6 +14,7 @@ E805  not UTF-8
 E806  not valid in its format (the parser's message, with line and column)
 E807  unknown format
 E808  RDF 1.2 triple terms or directional language tags (SPARQL 1.1 updates and rdflib exports)
+E813  two different files with the same base name in one ``kg load``: the second would replace the first
 ====  ========================================================================================
 
 Every quad goes into one named graph chosen by the caller, whatever graph the file names, so a
@@ -176,6 +177,27 @@ def loaded_graph(name: str, *, base: str | None = None) -> ox.NamedNode:
     from kg.iris import Minter, digest
 
     return ox.NamedNode(Minter(base).graph("load-" + digest("load", Path(name).name)))
+
+
+def distinct_files(paths, *, base: str | None = None) -> list[Path]:
+    """``paths`` with repeats of one file dropped; E813 if two different files share a base name.
+
+    A file's graph is named by its base name, so that loading it again (from any folder) replaces it and
+    ``kg remove extra.ttl`` finds it; two different files of one name in one run would silently replace
+    each other, so the run is refused before anything is loaded.
+    """
+    seen: dict[str, Path] = {}  # graph IRI -> the first file of this run that names it
+    out = []
+    for p in map(Path, paths):
+        graph = loaded_graph(str(p), base=base).value
+        first = seen.setdefault(graph, p)
+        if first is p:
+            out.append(p)
+        elif os.path.realpath(first) != os.path.realpath(p):
+            raise KgError("E813", f"{first} and {p} have the same file name, so they would be loaded into one "
+                                  f"graph and the second would replace the first; nothing was loaded: rename one, e.g. "
+                                  f"to {p.parent.resolve().name or 'other'}-{p.name}")
+    return out
 
 
 def load_file(store, path: str | os.PathLike, *, fmt: str | None = None, base: str | None = None) -> tuple[str, int]:

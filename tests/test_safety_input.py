@@ -139,6 +139,22 @@ def test_loaded_file_cannot_write_into_other_graphs_and_reload_replaces_it(tmp_p
     assert {q.graph_name for q in store.quads()} == {loaded_graph("x.trig")} and len(store) == 2
 
 
+def test_two_files_of_one_name_in_one_load_are_refused_before_anything_is_loaded(tmp_path):
+    for folder, value in (("a", "first"), ("b", "second")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.ttl").write_text(f'<http://example.org/{value}> <http://example.org/p> "{value}" .\n')
+    done = kg("load", "--store", tmp_path / "store", tmp_path / "a" / "x.ttl", tmp_path / "b" / "x.ttl")
+    assert error_codes(done) == ["kg: [E813]"] and done.returncode != 0
+    assert "a/x.ttl" in done.stderr and "b/x.ttl" in done.stderr and "nothing was loaded" in done.stderr
+    assert not (tmp_path / "store").exists()
+    # the same file named twice is loaded once; loading another file of that name later says it replaces it
+    same = kg("load", "--store", tmp_path / "store", tmp_path / "a" / "x.ttl", tmp_path / "b" / ".." / "a" / "x.ttl")
+    assert same.returncode == 0 and same.stderr.count("loaded ") == 1
+    later = kg("load", "--store", tmp_path / "store", tmp_path / "b" / "x.ttl")
+    assert later.returncode == 0 and "replacing the graph of the x.ttl loaded before" in later.stderr
+    assert [q.object.value for q in Store(tmp_path / "store", read_only=True).quads()] == ["second"]
+
+
 def test_loaded_odd_literals_export_and_parse_back(tmp_path):
     ttl = tmp_path / "odd.ttl"
     ttl.write_text('PREFIX : <http://example.org/>\n:a :p "\\u0000\\u202e\\u200d x\\u0007" , "\\uFFFE"@en , '
