@@ -662,3 +662,41 @@ def test_a_killed_server_takes_its_workers_with_it(store_dir):
     finally:
         s.stop()
         ex.shutdown(wait=False, cancel_futures=True)
+
+
+# --- writes into a served store
+
+def test_after_a_load_into_the_served_store_every_worker_answers_the_new_data(tmp_path):
+    """`kg load` (the same writer as `kg ingest`) into the folder a server serves: RocksDB lets it in beside the
+    read-only workers. Afterwards the same ASK, sent many times at once (so every worker and the quick lane
+    answer some), is true every time, also after a worker was replaced on a deadline; a FROM of the new graph
+    is allowed everywhere. Before the fix each worker kept the snapshot it opened, a replaced one saw the
+    new data, and answers alternated."""
+    from kg.rdf_input import loaded_graph
+
+    store = build_store(tmp_path / "store")
+    s = RunningServer(store, timeout=2.0, workers=2)
+    ask = f"ASK {{ GRAPH ?g {{ <{BASE}id/state/NEW> ?p ?o }} }}"
+    graph = loaded_graph("new.ttl", base=BASE).value
+
+    def answers(query: str, n: int = 48) -> list:
+        def one(_):
+            r = httpx.get(s.url + "/sparql", params={"query": query}, timeout=30,
+                          headers={"Accept": "application/sparql-results+json"})
+            return r.json()["boolean"] if r.status_code == 200 else r.text[:6]
+        with ThreadPoolExecutor(6) as ex:
+            return list(ex.map(one, range(n)))
+
+    try:
+        assert set(answers(ask)) == {False}
+        (tmp_path / "new.ttl").write_text(f'<{BASE}id/state/NEW> <{GK}iso3> "NEW" .\n')
+        done = subprocess.run([sys.executable, "-m", "kg.cli", "load", "--store", str(store), "--base", BASE,
+                               str(tmp_path / "new.ttl")], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert set(answers(ask)) == {True}
+        slow = httpx.get(s.url + "/sparql", params={"query": SLOW}, timeout=30)
+        assert slow.status_code == 503 and "[E705]" in slow.text  # a worker killed and replaced
+        assert set(answers(ask)) == {True}
+        assert set(answers(f"ASK FROM <{graph}> {{ ?s ?p ?o }}", 24)) == {True}
+    finally:
+        s.stop()

@@ -174,19 +174,69 @@ def serialize_triples(triples, fmt: str, max_rows: int) -> tuple[bytes, int | No
     return ox.serialize(ordered, format=GRAPH_FORMATS[fmt].oxigraph, prefixes=prefixes), truncated
 
 
+def generation(store_path: str) -> tuple:
+    """What every committed write to the store changes: the names, sizes and times of its write-ahead logs,
+    its manifest (which lists the table files) and CURRENT. About 40 µs; a reader never changes them."""
+    out = []
+    with os.scandir(store_path) as entries:
+        for e in entries:
+            if e.name.endswith(".log") or e.name.startswith("MANIFEST-") or e.name == "CURRENT":
+                st = e.stat()
+                out.append((e.name, st.st_size, st.st_mtime_ns))
+    return tuple(sorted(out))
+
+
 class Worker:
-    """The state of one worker process: a read-only store and its named graphs."""
+    """The state of one worker process: a read-only store and its named graphs.
+
+    A read-only open is a snapshot: a `kg ingest` or `kg load` into the served folder (RocksDB lets one
+    writer in beside readers) would stay unseen by this worker while a worker started later saw it, and the
+    same query would answer differently from one request to the next. So before each job the worker checks
+    the store's :func:`generation` and, when it changed, opens the store again: every job sees at least every
+    write committed before it started.
+    """
+
+    REOPEN_TRIES = 3  # a writer flushing or compacting can delete a file the open is about to read
 
     def __init__(self, store_path: str):
+        self.path = store_path
+        self.reopened = 0
+        self._open()
+
+    def _open(self) -> None:
+        import time
+
+        from kg.errors import KgError
         from kg.store import Store
 
-        self.store = Store(store_path, must_exist=True, read_only=True)
-        self.graphs = {g.value for g in self.store.graphs()}
+        for attempt in range(self.REOPEN_TRIES):
+            seen = generation(self.path)  # read before opening: a write in between shows as a change next time
+            try:
+                store = Store(self.path, must_exist=True, read_only=True)
+                break
+            except KgError as exc:
+                if exc.code != "E303" or attempt == self.REOPEN_TRIES - 1:
+                    raise
+                time.sleep(0.05)
+        self.store, self.graphs, self.generation = store, {g.value for g in store.graphs()}, seen
+
+    def refresh(self) -> None:
+        """Open the store again if a writer changed it since it was opened."""
+        from kg.errors import KgError
+
+        if generation(self.path) == self.generation:
+            return
+        try:
+            self._open()
+            self.reopened += 1
+        except KgError:  # still being written: answer from the open snapshot, try again on the next job
+            pass
 
     def handle(self, job: dict) -> tuple:
         kind = job["kind"]
         if kind == "ping":
             return ("ok", b"pong", "text/plain", None)
+        self.refresh()
         if kind == "sparql":
             return self.sparql(job)
         if kind == "stored":
