@@ -104,13 +104,16 @@ def cmd_remove(args) -> int:
 
 
 def cmd_load(args) -> int:
-    from kg.rdf_input import distinct_files, load_file, loaded_graph
+    from kg.rdf_input import Limits, distinct_files, load_file, loaded_graph
 
+    if args.max_triples < 1 or args.max_literal < 1:
+        raise KgError("E601", "--max-triples and --max-literal must be positive")
+    limits = Limits(triples=args.max_triples, literal_chars=args.max_literal)
     files = distinct_files(args.files, base=args.base)  # before the store is opened: a refusal changes nothing
     store = _store(args, must_exist=False)
     for path in files:
         again = store.oxigraph.contains_named_graph(loaded_graph(str(path), base=args.base))
-        graph, n = load_file(store, path, fmt=args.format, base=args.base)
+        graph, n = load_file(store, path, fmt=args.format, base=args.base, limits=limits)
         print(f"loaded {path} ({n} quads) into <{graph}>"
               + (f", replacing the graph of the {path.name} loaded before" if again else ""),
               file=sys.stderr)
@@ -192,9 +195,15 @@ def build_parser() -> argparse.ArgumentParser:
                    "an article file, or a file name given to `kg load`")
     p.set_defaults(fn=cmd_remove)
 
+    from kg.rdf_input import MAX_LITERAL_CHARS, MAX_TRIPLES
+
     p = sub.add_parser("load", parents=[common], help="load an RDF file into its own graph (checked, never fetched)")
     p.add_argument("files", nargs="+", metavar="FILE", help="Turtle, N-Triples, N-Quads, TriG, RDF/XML or JSON-LD")
     p.add_argument("--format", help="ttl, nt, nq, trig, rdf, jsonld (default: by extension)")
+    p.add_argument("--max-triples", type=int, default=MAX_TRIPLES,
+                   help=f"triples at most in one file (default {MAX_TRIPLES:,})")
+    p.add_argument("--max-literal", type=int, default=MAX_LITERAL_CHARS,
+                   help=f"characters at most in one literal (default {MAX_LITERAL_CHARS:,})")
     p.set_defaults(fn=cmd_load)
 
     p = sub.add_parser("validate", parents=[common], help="check the data with SHACL and the violation queries")
@@ -226,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except MemoryError:
+        print("kg: [E603] out of memory; what was written before stays whole (each document and each loaded file "
+              "is written entirely or not at all): give the command smaller inputs, e.g. split the file",
+              file=sys.stderr)
+        return 2
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

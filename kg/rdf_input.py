@@ -15,7 +15,15 @@ E806  not valid in its format (the parser's message, with line and column)
 E807  unknown format
 E808  RDF 1.2 triple terms or directional language tags (SPARQL 1.1 updates and rdflib exports)
 E813  two different files with the same base name in one ``kg load``: the second would replace the first
+E814  more triples than :data:`MAX_TRIPLES` (``kg load --max-triples``): five megabytes of one flat
+      collection are five million triples
+E815  a literal longer than :data:`MAX_LITERAL_CHARS` characters (``kg load --max-literal``)
+E816  Turtle or TriG with collections or ``[ ]`` nested deeper than :data:`MAX_NESTING`: pyoxigraph's
+      parser slows down quadratically with depth (two megabytes of ``((((`` took 174 s and 6.9 GB)
 ====  ========================================================================================
+
+The file is parsed twice: once to check every quad against the limits, keeping nothing, and once to
+stream it into the store, so a refused file changes nothing and memory stays bounded by a batch.
 
 Every quad goes into one named graph chosen by the caller, whatever graph the file names, so a
 file cannot overwrite a document's graph or the ontology. Blank nodes are fresh on every parse,
@@ -34,6 +42,8 @@ import io
 import json
 import os
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -42,12 +52,26 @@ from kg.errors import KgError
 
 MAX_RDF_BYTES = 50 * 1024 * 1024
 MAX_XML_DEPTH = 200
+MAX_TRIPLES = 1_000_000
+MAX_LITERAL_CHARS = 4 * 1024 * 1024
+MAX_NESTING = 1_000
 FORMATS = {"ttl": ox.RdfFormat.TURTLE, "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
            "ntriples": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS, "nquads": ox.RdfFormat.N_QUADS,
            "trig": ox.RdfFormat.TRIG, "rdf": ox.RdfFormat.RDF_XML, "owl": ox.RdfFormat.RDF_XML,
            "xml": ox.RdfFormat.RDF_XML, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD,
            "json": ox.RdfFormat.JSON_LD}
 _XML_DECL = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+# what can hold a bracket in Turtle without opening anything: long and short strings, IRIs, comments
+_TTL_TOKEN = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"'
+                        r"|'(?:[^'\\\n]|\\.)*'|<[^<>\"{}|^`\\\s]*>|#[^\n]*|[()\[\]]")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may hold; ``kg load --max-triples / --max-literal`` change them."""
+
+    triples: int = MAX_TRIPLES
+    literal_chars: int = MAX_LITERAL_CHARS
 
 
 def rdf_format(name: str, fmt: str | None = None) -> ox.RdfFormat:
@@ -114,10 +138,23 @@ def _check_jsonld(text: str) -> None:
                               "(no network, no local files): put the context object inline in the file")
 
 
-def parse_rdf(data: bytes, fmt: str | ox.RdfFormat, *, graph: ox.NamedNode | None = None,
-              base_iri: str | None = None) -> list[ox.Quad]:
-    """The quads of ``data`` after the checks above, all in ``graph`` (the default graph if None)."""
-    fmt = fmt if isinstance(fmt, ox.RdfFormat) else rdf_format("", fmt)
+def _check_nesting(text: str) -> None:
+    if text.count("(") + text.count("[") <= MAX_NESTING:  # cannot be deeper: no scan
+        return
+    depth = 0
+    for m in _TTL_TOKEN.finditer(text):
+        c = m.group()
+        if c in "([":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise KgError("E816", f"collections or [ ] nested more than {MAX_NESTING} deep are refused (parsing "
+                                      "them takes time growing with the square of the depth); flatten the data")
+        elif c in ")]":
+            depth -= 1
+
+
+def _prepared(data: bytes, fmt: ox.RdfFormat) -> str:
+    """The text of ``data`` once every check that needs the whole file has passed."""
     if len(data) > MAX_RDF_BYTES:
         raise KgError("E804", f"{len(data)} bytes is more than the {MAX_RDF_BYTES}-byte limit for one RDF file; "
                               "split it")
@@ -130,17 +167,35 @@ def parse_rdf(data: bytes, fmt: str | ox.RdfFormat, *, graph: ox.NamedNode | Non
         _check_xml(data)
     elif fmt == ox.RdfFormat.JSON_LD:
         _check_jsonld(text)
-    target = graph or ox.DefaultGraph()
+    elif fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
+        _check_nesting(text)
+    return text
+
+
+def _quads(text: str, fmt: ox.RdfFormat, target, base_iri: str | None, limits: Limits) -> Iterator[ox.Quad]:
+    n = 0
     try:
-        quads = [ox.Quad(q.subject, q.predicate, q.object, target)
-                 for q in ox.parse(text, format=fmt, base_iri=base_iri)]
+        for q in ox.parse(text, format=fmt, base_iri=base_iri):
+            n += 1
+            if n > limits.triples:
+                raise KgError("E814", f"more than {limits.triples} triples in one file; split it, or raise the "
+                                      "limit with --max-triples")
+            if _rdf12(q):
+                raise KgError("E808", f"RDF 1.2 {_rdf12(q)} cannot be stored or exported (the store's one-"
+                                      "transaction replace is SPARQL 1.1, the Turtle export rdflib): keep to RDF 1.1")
+            if isinstance(q.object, ox.Literal) and len(q.object.value) > limits.literal_chars:
+                raise KgError("E815", f"a literal of {len(q.object.value)} characters (triple {n}) is longer than "
+                                      f"the {limits.literal_chars}-character limit; raise it with --max-literal")
+            yield ox.Quad(q.subject, q.predicate, q.object, target)
     except SyntaxError as exc:
         raise KgError("E806", f"not valid {fmt.name}: {exc}") from None
-    for q in quads:
-        if _rdf12(q):
-            raise KgError("E808", f"RDF 1.2 {_rdf12(q)} cannot be stored or exported (the store's one-transaction "
-                                  "replace is SPARQL 1.1, the Turtle export rdflib): keep to RDF 1.1")
-    return quads
+
+
+def parse_rdf(data: bytes, fmt: str | ox.RdfFormat, *, graph: ox.NamedNode | None = None,
+              base_iri: str | None = None, limits: Limits = Limits()) -> list[ox.Quad]:
+    """The quads of ``data`` after the checks above, all in ``graph`` (the default graph if None)."""
+    fmt = fmt if isinstance(fmt, ox.RdfFormat) else rdf_format("", fmt)
+    return list(_quads(_prepared(data, fmt), fmt, graph or ox.DefaultGraph(), base_iri, limits))
 
 
 def _rdf12(q: ox.Quad) -> str | None:
@@ -151,19 +206,24 @@ def _rdf12(q: ox.Quad) -> str | None:
     return None
 
 
-def read_rdf_file(path: str | os.PathLike, *, fmt: str | None = None, graph: ox.NamedNode | None = None,
-                  ) -> list[ox.Quad]:
-    """:func:`parse_rdf` on a file, refusing oversized files before reading them."""
-    path = Path(path)
+def _read(path: Path) -> bytes:
     try:
         if path.stat().st_size > MAX_RDF_BYTES:
             raise KgError("E804", f"{path}: more than the {MAX_RDF_BYTES}-byte limit for one RDF file; split it")
         with open(path, "rb") as f:
-            data = f.read(MAX_RDF_BYTES + 1)
+            return f.read(MAX_RDF_BYTES + 1)
     except OSError as exc:
         raise KgError("E602", f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def read_rdf_file(path: str | os.PathLike, *, fmt: str | None = None, graph: ox.NamedNode | None = None,
+                  limits: Limits = Limits()) -> list[ox.Quad]:
+    """:func:`parse_rdf` on a file, refusing oversized files before reading them."""
+    path = Path(path)
+    data = _read(path)
     try:
-        return parse_rdf(data, rdf_format(path.name, fmt), graph=graph, base_iri=path.resolve().as_uri())
+        return parse_rdf(data, rdf_format(path.name, fmt), graph=graph, base_iri=path.resolve().as_uri(),
+                         limits=limits)
     except KgError as err:
         raise KgError(err.code, f"{path}: {err.message}") from None
 
@@ -200,10 +260,20 @@ def distinct_files(paths, *, base: str | None = None) -> list[Path]:
     return out
 
 
-def load_file(store, path: str | os.PathLike, *, fmt: str | None = None, base: str | None = None) -> tuple[str, int]:
-    """Replace the file's graph in ``store`` by its quads, in one transaction; (graph IRI, quads)."""
+def load_file(store, path: str | os.PathLike, *, fmt: str | None = None, base: str | None = None,
+              limits: Limits = Limits()) -> tuple[str, int]:
+    """Replace the file's graph in ``store`` by its quads; (graph IRI, quads). Checked in full first (see the
+    module text), then streamed, so neither the file's quads nor an update text is held in memory."""
+    path = Path(path)
     graph = loaded_graph(str(path), base=base)
-    quads = read_rdf_file(path, fmt=fmt, graph=graph)
-    store.replace_graph(graph, quads)
+    data = _read(path)
+    try:
+        rdf = rdf_format(path.name, fmt)
+        text = _prepared(data, rdf)
+        base_iri = path.resolve().as_uri()
+        n = sum(1 for _ in _quads(text, rdf, graph, base_iri, limits))
+    except KgError as err:
+        raise KgError(err.code, f"{path}: {err.message}") from None
+    store.replace_graph(graph, _quads(text, rdf, graph, base_iri, limits))
     store.flush()
-    return graph.value, len(quads)
+    return graph.value, n

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -153,6 +154,86 @@ def test_two_files_of_one_name_in_one_load_are_refused_before_anything_is_loaded
     later = kg("load", "--store", tmp_path / "store", tmp_path / "b" / "x.ttl")
     assert later.returncode == 0 and "replacing the graph of the x.ttl loaded before" in later.stderr
     assert [q.object.value for q in Store(tmp_path / "store", read_only=True).quads()] == ["second"]
+
+
+def _loaded_values(store_dir) -> list[str]:
+    return sorted(q.object.value for q in Store(store_dir, read_only=True).quads() if isinstance(q.object, ox.Literal))
+
+
+@pytest.mark.parametrize("body, code, raise_it", [
+    # 5 MB of one flat collection was five million triples and a std::bad_alloc after 10 GB
+    ("<http://example.org/a> <http://example.org/p> (" + " 1" * 600 + ") .\n", "E814", "--max-triples=2000"),
+    # 2 MB of nested collections took 174 s and 6.9 GB in the parser
+    ("<http://example.org/a> <http://example.org/p> " + "(" * 300_000 + ")" * 300_000 + " .\n", "E816", None),
+    ("<http://example.org/a> <http://example.org/p> [ <http://example.org/q> " * 2000 + "1" + " ]" * 2000 + " .\n",
+     "E816", None),
+    # a 50 MB literal gave a raw MemoryError
+    ('<http://example.org/a> <http://example.org/p> "' + "x" * 3000 + '" .\n', "E815", "--max-literal=4000"),
+], ids=["flat-collection", "nested-collections", "nested-blank-nodes", "long-literal"])
+def test_rdf_past_a_limit_is_refused_and_the_file_loaded_before_stays(tmp_path, body, code, raise_it):
+    small = ["--max-triples=1000", "--max-literal=2000"]
+    ttl = tmp_path / "x.ttl"
+    ttl.write_text('<http://example.org/a> <http://example.org/p> "before" .\n')
+    assert kg("load", "--store", tmp_path / "store", ttl).returncode == 0
+    ttl.write_text(body)
+    done = kg("load", "--store", tmp_path / "store", *small, ttl)
+    assert error_codes(done) == [f"kg: [{code}]"] and done.returncode == 2
+    assert _loaded_values(tmp_path / "store") == ["before"]
+    if raise_it:  # the limits are the user's to raise
+        later = kg("load", "--store", tmp_path / "store", *small, raise_it, ttl)
+        assert later.returncode == 0, later.stderr
+        assert "before" not in _loaded_values(tmp_path / "store")
+
+
+def test_brackets_inside_strings_iris_and_comments_do_not_count_as_nesting(tmp_path):
+    ttl = tmp_path / "x.ttl"
+    ttl.write_text('@prefix e: <http://example.org/> .\n# ' + "(" * 3000 + '\ne:a e:p "' + "[" * 3000
+                   + '", """' + "(" * 3000 + '""" , ( ( [ e:q 1 ] ) ) .\n')
+    done = kg("load", "--store", tmp_path / "store", ttl)
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_big_graph_is_bulk_loaded_in_batches_and_replaced_whole(tmp_path, monkeypatch):
+    """Past BATCH_QUADS a graph goes through the bulk loader batch by batch (memory flat in the size), still
+    replacing the old graph entirely, and one blank node stays one node across batches."""
+    from kg import store as store_module
+
+    monkeypatch.setattr(store_module, "BATCH_QUADS", 7)
+    store = Store(tmp_path / "store")
+    g, p, shared = ox.NamedNode("http://example.org/g"), ox.NamedNode("http://example.org/p"), ox.BlankNode()
+
+    def quads(n, tag):
+        return (ox.Quad(ox.NamedNode(f"http://example.org/{tag}{i}"), p, shared, g) for i in range(n))
+
+    store.replace_graph(g, quads(50, "old"))
+    store.replace_graph(g, quads(30, "new"))
+    got = store.quads()
+    assert len(got) == 30 and all("new" in q.subject.value for q in got)
+    assert len({q.object for q in got}) == 1 and not (tmp_path / "store" / store_module.JOURNAL).exists()
+
+
+def test_a_killed_bulk_load_is_undone_by_the_next_writer(tmp_path):
+    """The journal names the graph before the first batch; a writer opening the store later drops what a killed
+    load left, and says so."""
+    from kg.store import JOURNAL
+
+    store_dir = tmp_path / "store"
+    ttl = tmp_path / "big.ttl"
+    ttl.write_text("<http://example.org/a> <http://example.org/p> (" + " 1" * 200_000 + ") .\n")
+    victim = subprocess.Popen([sys.executable, "-m", "kg.cli", "load", "--store", str(store_dir), str(ttl)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    journal = store_dir / JOURNAL
+    for _ in range(600):
+        if journal.exists() and len(Store(store_dir, read_only=True)) > 0:
+            break
+        time.sleep(0.05)
+    victim.kill()
+    victim.wait(30)
+    assert journal.exists()  # killed part way: some batches in, the journal still there
+    (tmp_path / "other.ttl").write_text('<http://example.org/b> <http://example.org/p> "other" .\n')
+    done = kg("load", "--store", store_dir, tmp_path / "other.ttl")
+    assert done.returncode == 0 and "[W304]" in done.stderr and "load the file again" in done.stderr
+    assert not journal.exists() and _loaded_values(store_dir) == ["other"]
 
 
 def test_loaded_odd_literals_export_and_parse_back(tmp_path):
