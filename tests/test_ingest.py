@@ -53,3 +53,45 @@ def test_two_workers_give_the_same_graph():
     ingest_documents(many, one)
     report = ingest_documents(many, two, workers=2)
     assert report.documents == 40 and _data(one) == _data(two)
+
+
+# --- long articles
+
+def _reading(doc: Document) -> tuple:
+    from loaders.extract.pipeline import read
+
+    f = read(doc)
+    return (sorted((e.key, e.kind) for e in f.entities),
+            sorted((e.type, tuple(e.actors), tuple(e.targets), e.date, e.evidence) for e in f.events))
+
+
+def test_a_long_text_parsed_in_pieces_reads_as_the_whole(monkeypatch):
+    """Past CHUNK_CHARS a text is parsed piece by piece, cut at paragraph ends, and joined into one Doc: the
+    same text, no sentence across a cut, and the same entities and events as one parse of the whole."""
+    from loaders.extract import nlp as nlp_module
+    from loaders.files import iter_documents
+
+    from conftest import DEV
+
+    doc = max((d for d in iter_documents([DEV]) if isinstance(d, Document)), key=lambda d: d.text.count("\n\n"))
+    whole = _reading(doc)
+    monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 600)
+    pieces = nlp_module.chunks(doc.text, 600)
+    assert len(pieces) > 3 and "".join(pieces) == doc.text
+    parsed = nlp_module.parse(doc.text)
+    assert parsed.text == doc.text
+    cuts = {sum(map(len, pieces[:i])) for i in range(1, len(pieces))}
+    assert all(not any(s.start_char < c < s.end_char for c in cuts) for s in parsed.sents)
+    assert _reading(doc) == whole and whole[1]
+
+
+def test_an_article_past_spacys_million_characters_is_read_not_refused(monkeypatch):
+    """spaCy refuses texts over nlp.max_length (E088, which surfaced as "E120 ... please report this");
+    the pieces are each under it. The limit is lowered here so the test reads a short text."""
+    from loaders.extract.nlp import nlp
+
+    monkeypatch.setattr(nlp(), "max_length", 2_000)
+    text = "Russia and Uzbekistan signed a treaty on allied relations on Monday.\n\n" * 60  # 4,260 characters
+    monkeypatch.setattr("loaders.extract.nlp.CHUNK_CHARS", 1_500)
+    report = ingest_documents([Document(text=text, source="long.txt", published="2005-11-14")], Store())
+    assert report.documents == 1 and not report.failed

@@ -251,6 +251,18 @@ def _national_body(parsed, s: int, national: dict) -> bool:
 # ----------------------------------------------------------------------------------------------- zones
 
 
+def _token_from(parsed, start: int):
+    """The first token at or after character ``start`` (a scan from the top for each mention made long
+    articles quadratic; spaCy finds the token by binary search)."""
+    span = parsed.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or not len(span):  # between tokens
+        return next((t for t in parsed if t.idx >= start), None)
+    tok = span[0]
+    if tok.idx >= start:
+        return tok
+    return parsed[tok.i + 1] if tok.i + 1 < len(parsed) else None
+
+
 def _skip_zones(text: str) -> list[tuple[int, int]]:
     """Character ranges that are not reporting: headlines, datelines, bylines, link lists."""
     zones = []
@@ -1005,6 +1017,7 @@ def _find_bases(parsed, zones, gm, cands) -> list[dict]:
 # ----------------------------------------------------------------------------------------------- agreements
 def _find_agreements(parsed, zones, cands) -> list[dict]:
     out = []
+    text = parsed.text  # Doc.text joins every token each time it is asked
     org_tokens = {t.i for c in cands if c.kind == "Organization" for t in parsed.char_span(c.start, c.end,
                                                                                          alignment_mode="expand")}
     for t in parsed:
@@ -1062,14 +1075,14 @@ def _find_agreements(parsed, zones, cands) -> list[dict]:
         if not toks:
             continue
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1])
-        label = parsed.text[start:end]
+        label = text[start:end]
         words = label.lower()
         atype = ("basing" if BASING_AGREEMENT.search(words) else
                  "strategic-partnership" if "partnership" in words else
                  "alliance" if ALLIANCE_AGREEMENT.search(words) else
                  "treaty" if "treaty" in words else t.lower_)
         out.append({"ref": False, "label": label, "start": start, "end": end, "type": atype, "tok": t.i,
-                    "bilateral": bool(BILATERAL.search(parsed.text[start:t.sent.end_char].lower()))})
+                    "bilateral": bool(BILATERAL.search(text[start:t.sent.end_char].lower()))})
     return out
 
 
@@ -1355,7 +1368,7 @@ def _base_hosts(doc, parsed, ents, gm):
                 host = place_state[name]
         users = e.attrs.setdefault("users", [])
         for m in e.mentions:  # "kicked the United States out of the base", "the United States ... using Manas"
-            tok = next((t for t in parsed if t.idx >= m.start), None)
+            tok = _token_from(parsed, m.start)
             if tok is None:
                 continue
             for t in tok.sent:
@@ -1396,7 +1409,7 @@ def _base_hosts(doc, parsed, ents, gm):
                 if mm and g.state_key(mm.group(1)):
                     host = g.state_key(mm.group(1))
                     break
-                tok = next((t for t in parsed if t.idx >= m.start), None)
+                tok = _token_from(parsed, m.start)
                 if tok is None:
                     continue
                 sent = tok.sent

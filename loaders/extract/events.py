@@ -22,6 +22,7 @@ saying it. An event needs an actor; one action reported twice (same type, trigge
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import replace
@@ -117,6 +118,9 @@ class Reading:
                 continue
             for t in span:
                 self.tok_key.setdefault(t.i, key)
+        self.sents = list(parsed.sents)
+        self._sent_starts = [s.start for s in self.sents]
+        self._state_mentions: list[tuple[int, str]] | None = None
         self.here: str | None = None  # set from the dateline below; resolving speakers may ask before
         self.dateline_end = 0
         self.exclude: set[str] = set()  # actors of the clause being read: a target is someone else
@@ -128,6 +132,13 @@ class Reading:
         self._quotes()
         self._byline()
         self.dates = self._dates()
+        # by sentence, and each date's own-clause answer once: scanning every date of the text for every
+        # verb made long articles quadratic (150 KB: 130 of 167 s in own_date)
+        self._dates_in: dict[int, list] = {}
+        for d in self.dates:
+            self._dates_in.setdefault(d[0].sent.start, []).append(d)
+        self._own: dict[int, tuple] = {}
+        self._moves: dict[int, bool] = {}
         self.dateline_end, self.here = self._dateline()
 
     # ---- entities ----------------------------------------------------------------------------------
@@ -147,7 +158,13 @@ class Reading:
         return e.kind == "State" if e else not key.startswith("org:")  # a person's state need not be named
 
     def state_mentions(self) -> list[tuple[int, str]]:
-        return [(i, a) for i, k in sorted(self.tok_key.items()) if (a := self.actor(k))]
+        if self._state_mentions is None:
+            self._state_mentions = [(i, a) for i, k in sorted(self.tok_key.items()) if (a := self.actor(k))]
+        return self._state_mentions
+
+    def sent_index(self, i: int) -> int:
+        """The index in :attr:`sents` of the sentence holding token ``i``."""
+        return max(0, bisect.bisect_right(self._sent_starts, i) - 1)
 
     def _last_states(self, before: int, n: int) -> list[str]:
         """The ``n`` parties "the two" / "both sides" mean: among the last few states named (never the clause's
@@ -584,9 +601,12 @@ class Reading:
     def own_date(self, t) -> tuple[str | None, str | None, object]:
         """A DATE attached to ``t`` without another verb in between (its clause), else (None, None, None).
         "Three days later" counts from the story's time before it."""
-        for ent, iso, rel in self.dates:
-            if ent.sent != t.sent:
-                continue
+        if t.i not in self._own:
+            self._own[t.i] = self._own_date(t)
+        return self._own[t.i]
+
+    def _own_date(self, t) -> tuple[str | None, str | None, object]:
+        for ent, iso, rel in self._dates_in.get(t.sent.start, ()):
             if iso is None and rel is None:
                 if not LATER.search(ent.text) or not _attaches(ent, t):
                     continue  # a duration ("180 days"), not a time
@@ -610,11 +630,17 @@ class Reading:
                 break
             if iso and len(iso) < 10 and ent.start_char < para_start and ent.end_char > self.dateline_end:
                 continue
-            root = ent.sent.root
-            past = root.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in root.children)
-            if iso and (ent.end_char <= self.dateline_end or past and self.own_date(root)[2] is ent):
+            if iso and (ent.end_char <= self.dateline_end or self._moves_time(ent)):
                 ref = iso  # a past main clause moves the story's time; so does the dateline
         return ref
+
+    def _moves_time(self, ent) -> bool:
+        """``ent`` is the own date of a past main clause."""
+        if ent.start not in self._moves:
+            root = ent.sent.root
+            past = root.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in root.children)
+            self._moves[ent.start] = past and self.own_date(root)[2] is ent
+        return self._moves[ent.start]
 
 
 def _place_of_motion(t) -> bool:
@@ -1016,7 +1042,7 @@ def _named_group(t, reading: Reading) -> list[str]:
     state, person or known organisation: an actor the graph keeps as a group of its own."""
     out = []
     for s in _actor_tokens(t):
-        for ent in s.doc.ents:
+        for ent in s.sent.ents:  # a dependency path stays in its sentence
             x = ent.root
             while x != s and x.dep_ in ("pobj", "prep", "compound", "poss", "appos", "nmod") and x.head != x:
                 x = x.head  # "activists from the Fatah Party": the group named inside the subject's phrase
@@ -1502,8 +1528,8 @@ def _respondent(t, actors: list[str], events: list[Event], trig, reading: Readin
     """Who did the act a reaction answers: the latest earlier event (within a few sentences) aimed at the
     reacting party, else the latest one by someone else; an object noun that names a type ("the sanctions")
     picks an act of that type."""
-    sents = list(reading.parsed.sents)
-    idx = next((i for i, s in enumerate(sents) if s.start <= t.i < s.end), 0)
+    sents = reading.sents
+    idx = reading.sent_index(t.i)
     lo = sents[max(0, idx - 4)].start
     mine = set(actors)
     prior = [e for e in events if lo <= trig[e.id][0].i < t.i and not set(e.actors) & mine]
@@ -1565,8 +1591,8 @@ def _has_partner(t) -> bool:
 def _aid_recipient(t, actors: list[str], reading: Reading) -> list[str]:
     """Aid with no recipient in its clause goes where the story's aid goes: the state named after "for"/"to"
     with an aid word in this or the two sentences before."""
-    sents = list(reading.parsed.sents)
-    idx = next((i for i, s in enumerate(sents) if s.start <= t.i < s.end), 0)
+    sents = reading.sents
+    idx = reading.sent_index(t.i)
     for s in reversed(sents[max(0, idx - 2): idx + 1]):
         for x in s:
             if x.lemma_.lower() not in L.AID_WORDS and x.ent_type_ != "MONEY":
@@ -1709,8 +1735,8 @@ def trigger_is_denial(t, et: str, claimed) -> bool:
 
 def _claimant(t, actors: list[str], reading: Reading) -> list[str]:
     """Whose claim a denial answers: the last other party reported as saying something, shortly before."""
-    sents = list(reading.parsed.sents)
-    idx = next(i for i, s in enumerate(sents) if s.start <= t.i < s.end)
+    sents = reading.sents
+    idx = reading.sent_index(t.i)
     for s in reversed(sents[max(0, idx - 3): idx + 1]):
         for v in reversed(list(s)):
             if v.i >= t.i or v.lemma_.lower() not in L.REPORTING or v.pos_ not in ("VERB", "AUX"):

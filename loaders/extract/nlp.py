@@ -16,3 +16,55 @@ def nlp():
     import spacy
 
     return spacy.load(os.environ.get("KG_SPACY_MODEL") or MODEL)
+
+
+CHUNK_CHARS = 100_000  # longer texts are parsed in pieces cut at paragraph ends, then joined into one Doc
+
+
+def chunks(text: str, size: int | None = None) -> list[str]:
+    """``text`` cut into pieces of about ``size`` characters, each ending with the blank line (else line
+    break, else space) that ends it, so that the pieces joined are the text again.
+
+    >>> chunks("a b\\n\\nc d\\n\\ne", 5)
+    ['a b\\n\\n', 'c d\\n\\n', 'e']
+    """
+    size = size or CHUNK_CHARS
+    out, start = [], 0
+    while len(text) - start > size:
+        cut = -1
+        for sep in ("\n\n", "\n", " "):  # the last break in the window wins, a paragraph first
+            cut = text.rfind(sep, start + 1, start + size)
+            if cut != -1:
+                cut += len(sep)
+                break
+        if cut == -1:  # one word longer than a window: cut inside it
+            cut = start + size
+        while cut < len(text) and text[cut].isspace():  # whitespace stays with the piece it ends
+            cut += 1
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return [c for c in out if c]
+
+
+def parse(text: str):
+    """The Doc of ``text``. Long texts are parsed piece by piece and joined (:func:`chunks`): spaCy refuses
+    texts over its ``max_length`` (a million characters), and every later stage reads the one Doc.
+    Sentences never cross a piece's end, which is a paragraph end wherever the text has one."""
+    return next(parse_many([text]))
+
+
+def parse_many(texts, batch_size: int = 16):
+    """:func:`parse` over many texts, through ``nlp.pipe`` for speed."""
+    from spacy.tokens import Doc
+
+    model = nlp()
+    texts = list(texts)
+    pieces = [chunks(t) for t in texts]
+    docs = iter(model.pipe((p for ps in pieces for p in ps), batch_size=batch_size))
+    for ps in pieces:
+        parts = [next(docs) for _ in ps]
+        if len(parts) == 1:
+            yield parts[0]
+        else:
+            yield Doc.from_docs(parts, ensure_whitespace=False)

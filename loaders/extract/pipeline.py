@@ -14,7 +14,8 @@ component           reads                                                   reco
 
 ``read(document)`` runs them in that order on a Doc of the language pipeline and returns
 :class:`loaders.model.Facts`; the language pipeline itself is left as it is, so ``nlp()`` stays the bare
-parser. Other spaCy users can add the components to a pipeline of their own
+parser (long texts are parsed in pieces and joined, :func:`loaders.extract.nlp.parse`). Other spaCy
+users can add the components to a pipeline of their own
 (``nlp.add_pipe("geokg_entities")`` ...) and set ``doc._.geokg_document`` before they run.
 """
 from __future__ import annotations
@@ -29,7 +30,7 @@ from loaders.extract.entities import find_entities, gazetteer_matches
 from loaders.extract.events import find_events
 from loaders.extract.groups import national_groups
 from loaders.extract.implicit import implicit_entities
-from loaders.extract.nlp import nlp
+from loaders.extract.nlp import parse, parse_many
 from loaders.model import Document, Facts
 
 COMPONENTS = ("geokg_entities", "geokg_events", "geokg_alignments", "geokg_implicit")
@@ -83,11 +84,11 @@ def _run(document: Document, doc: Doc) -> Facts:
 
 def read(document: Document, *, parsed: Doc | None = None) -> Facts:
     """Facts of one document; ``parsed`` is its Doc when already parsed by the language pipeline."""
-    return _run(document, parsed if parsed is not None else nlp()(document.text))
+    return _run(document, parsed if parsed is not None else parse(document.text))
 
 
 def read_many(documents: Iterable[Document], *, batch_size: int = 16) -> Iterator[Facts]:
     """Like :func:`read` over many documents, parsing them with ``nlp.pipe`` for speed."""
     documents = list(documents)
-    for document, doc in zip(documents, nlp().pipe((d.text for d in documents), batch_size=batch_size)):
+    for document, doc in zip(documents, parse_many((d.text for d in documents), batch_size=batch_size)):
         yield _run(document, doc)
