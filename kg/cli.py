@@ -6,11 +6,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
 from kg.errors import KgError
 from loaders.errors import LoaderError
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def say(message: str) -> None:
+    """One line on standard error, with control characters shown as escapes: a file name holding a newline
+    or an ANSI sequence could otherwise forge a line ("ingested 999 documents") or repaint the terminal."""
+    print(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", message), file=sys.stderr)
 
 
 def _store(args, *, must_exist: bool = True, read_only: bool = False):
@@ -45,9 +54,9 @@ def cmd_ingest(args) -> int:
         report = ingest_paths(args.paths, store, reader=args.reader, base=args.base, workers=args.workers,
                               progress=not args.quiet and sys.stderr.isatty())
     for line in report.failed:
-        print(f"kg: {line}", file=sys.stderr)
-    print(f"ingested {report.documents} documents ({report.quads} quads) into {store.path}"
-          + (f"; {len(report.failed)} failed" if report.failed else ""), file=sys.stderr)
+        say(f"kg: {line}")
+    say(f"ingested {report.documents} documents ({report.quads} quads) into {store.path}"
+          + (f"; {len(report.failed)} failed" if report.failed else ""))
     return 0 if report.ok else 1
 
 
@@ -69,7 +78,7 @@ def cmd_push(args) -> int:
     from kg.remote import push
 
     report = push(_store(args, read_only=True), args.endpoint, progress=not args.quiet and sys.stderr.isatty())
-    print(f"pushed {report.graphs} graphs ({report.triples} triples) to {args.endpoint}", file=sys.stderr)
+    say(f"pushed {report.graphs} graphs ({report.triples} triples) to {args.endpoint}")
     return 0
 
 
@@ -91,7 +100,7 @@ def cmd_export(args) -> int:
         sys.stdout.write(export_text(store, args.format, with_ontology=args.with_ontology))
     else:
         n = export(store, args.output, args.format, with_ontology=args.with_ontology)
-        print(f"wrote {args.output} ({n} characters)", file=sys.stderr)
+        say(f"wrote {args.output} ({n} characters)")
     return 0
 
 
@@ -99,7 +108,7 @@ def cmd_remove(args) -> int:
     from kg.remove import remove_sources
 
     dropped = remove_sources(_store(args), args.sources, base=args.base)
-    print(f"removed {len(dropped)} document graph(s)", file=sys.stderr)
+    say(f"removed {len(dropped)} document graph(s)")
     return 0
 
 
@@ -114,9 +123,8 @@ def cmd_load(args) -> int:
     for path in files:
         again = store.oxigraph.contains_named_graph(loaded_graph(str(path), base=args.base))
         graph, n = load_file(store, path, fmt=args.format, base=args.base, limits=limits)
-        print(f"loaded {path} ({n} quads) into <{graph}>"
-              + (f", replacing the graph of the {path.name} loaded before" if again else ""),
-              file=sys.stderr)
+        say(f"loaded {path} ({n} quads) into <{graph}>"
+              + (f", replacing the graph of the {path.name} loaded before" if again else ""))
     return 0
 
 
@@ -126,7 +134,7 @@ def cmd_validate(args) -> int:
     report = validate(_store(args, read_only=True).oxigraph)
     for message in report.messages:
         print(message)
-    print("conforms" if report.conforms else "does not conform", file=sys.stderr)
+    say("conforms" if report.conforms else "does not conform")
     return 0 if report.conforms else 1
 
 
@@ -230,15 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.fn(args)
     except (KgError, LoaderError) as exc:
-        print(f"kg: {exc}", file=sys.stderr)
+        say(f"kg: {exc}")
         return 2
     except KeyboardInterrupt:
-        print("kg: interrupted", file=sys.stderr)
+        say("kg: interrupted")
         return 130
     except MemoryError:
-        print("kg: [E603] out of memory; what was written before stays whole (each document and each loaded file "
-              "is written entirely or not at all): give the command smaller inputs, e.g. split the file",
-              file=sys.stderr)
+        say("kg: [E603] out of memory; what was written before stays whole (each document and each loaded file "
+              "is written entirely or not at all): give the command smaller inputs, e.g. split the file")
         return 2
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

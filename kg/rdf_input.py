@@ -127,9 +127,19 @@ def _remote_contexts(doc) -> str | None:
     return None
 
 
+def _keyword_once(pairs: list) -> dict:
+    seen = set()
+    for key, _ in pairs:
+        if key in seen and key.startswith("@"):  # json.loads keeps the last, another parser the first
+            raise KgError("E806", f"a JSON-LD object has the key {key} twice (parsers disagree on which counts, so "
+                                  "it cannot be checked); keep one")
+        seen.add(key)
+    return dict(pairs)
+
+
 def _check_jsonld(text: str) -> None:
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_keyword_once)
     except (ValueError, RecursionError) as exc:
         raise KgError("E806", f"not valid JSON ({str(exc)[:120]}); check the file is JSON-LD") from None
     ref = _remote_contexts(doc)

@@ -100,3 +100,22 @@ def test_ingest_of_a_folder_holding_the_store_skips_the_store(tmp_path):
     assert kg("ingest", "--store", "kg-store", ".", cwd=tmp_path).returncode == 0
     again = kg("ingest", "--store", "kg-store", ".", cwd=tmp_path)
     assert again.returncode == 0 and "ingested 1 documents" in again.stderr and "failed" not in again.stderr
+
+
+def test_file_names_with_newlines_or_escapes_cannot_forge_a_line(tmp_path):
+    """A file named to look like a second message (a newline, then "ingested 999 documents") or to repaint the
+    terminal (ANSI escapes) is shown with those characters escaped, in every message that names it."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    forged = folder / "x\ningested 999 documents (1 quads) into kg-store\x1b[2K.txt"
+    forged.write_bytes(b"\x00\x01binary, not an article")
+    (folder / "ok.txt").write_text("Russia protested to Uzbekistan on Monday.\n")
+    done = kg("ingest", "--store", tmp_path / "store", folder)
+    lines = done.stderr.splitlines()
+    assert not any(line.startswith("ingested 999") for line in lines), done.stderr
+    assert "\x1b" not in done.stderr and "\\x0aingested 999" in done.stderr and "\\x1b[2K" in done.stderr
+    assert any(line.startswith("ingested 1 documents") for line in lines)
+    ttl = tmp_path / "y\nloaded z.ttl.ttl"
+    ttl.write_text("<http://example.org/a> <http://example.org/p> 1 .\n")
+    loaded = kg("load", "--store", tmp_path / "store", ttl)
+    assert loaded.returncode == 0 and loaded.stderr.count("\n") == 1 and "\\x0aloaded z.ttl" in loaded.stderr

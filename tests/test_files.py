@@ -109,6 +109,9 @@ def test_a_missing_path_is_E108_and_the_walk_goes_on(tmp_path):
     ("blank", b"\n\n  \n", "E101"),
     ("nul.txt", b"Talks began.\x00\x00\x01\x02", "E103"),
     ("binary", bytes(range(256)) * 4, "E103"),  # no extension: would be text, but is not
+    # past the first 8 KB (only the head was looked at): a NUL, then a run of control bytes after clean text
+    ("late-nul.txt", b"Talks began. " * 1000 + b"\x00" + b"They ended.", "E103"),
+    ("late-binary.txt", b"Talks began. " * 2000 + bytes(range(1, 32)) * 40, "E103"),
     ("damaged.txt", b"Talks \xc3\x28 began \xc3\xa9.", "E104"),
     ("latin1.jsonl", '{"text": "caf\u00e9"}'.encode("latin-1"), "E104"),
     ("surrogate.txt", b"Talks \xed\xa0\x80 began.", "E105"),

@@ -387,3 +387,27 @@ def test_external_dtds_are_never_fetched_or_read(tmp_path, reader, name):
             assert not any("SECRET" in d.text for d in docs)
         with pytest.raises(socket.timeout):
             listener.accept()  # nobody connected
+
+
+@pytest.mark.parametrize("name, data", [
+    ("utf7.rss", b'<?xml version="1.0" encoding="utf-7"?>+ADw-!DOCTYPE rss +AFs-+ADw-!ENTITY a "b"+AD4-+AF0-+AD4-'
+                 b"<rss version='2.0'><channel><title>x</title></channel></rss>"),
+    ("ebcdic.rss", ('<?xml version="1.0" encoding="cp500"?><!DOCTYPE rss [<!ENTITY a "b">]>'
+                    "<rss version='2.0'><channel><title>x</title></channel></rss>").encode("cp500")),
+])
+def test_feeds_in_encodings_that_hide_a_dtd_are_refused(tmp_path, name, data):
+    """The DOCTYPE/ENTITY check read the bytes as Latin-1: in UTF-7 or EBCDIC an internal subset slipped by."""
+    from loaders.errors import LoaderError
+    from loaders.files import iter_documents
+
+    (tmp_path / name).write_bytes(data)
+    [err] = list(iter_documents([tmp_path / name]))
+    assert isinstance(err, LoaderError) and err.code == "E110", err
+
+
+def test_jsonld_with_a_second_context_key_is_refused():
+    """json.loads keeps the last of two @context keys, so a remote context in the first one was not seen."""
+    data = b'{"@context": "http://example.org/remote", "@context": {"name": "http://schema.org/name"}, "name": "x"}'
+    with pytest.raises(KgError) as err:
+        parse_rdf(data, "jsonld")
+    assert err.value.code == "E806" and "the key @context twice" in err.value.message

@@ -49,7 +49,7 @@ def check_bytes(data: bytes, *, name: str) -> None:
                           "split it into one file per article", path=name)
     if bom_encoding(data) in ("utf-16", "utf-32"):
         return  # NUL bytes are normal there
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data:  # anywhere: a NUL is never text (memchr, fast on the 5 MiB limit)
         raise LoaderError("E103", "binary content (NUL bytes): not a text, HTML, feed or JSON Lines file", path=name)
 
 
@@ -73,7 +73,8 @@ def decode(data: bytes, *, name: str, detect: bool = True) -> str:
             raise LoaderError("E104", f"damaged UTF-8 (byte {exc.start}: {exc.reason}); re-save the file as UTF-8",
                               path=name) from None
         text = _detect(data, name=name, first_error=exc)
-    if len(_CONTROL.findall(text[:8192])) > 0.01 * min(len(text), 8192) + 2:
+    if any(len(_CONTROL.findall(w)) > 0.01 * len(w) + 2  # every 8 KB of the text, not only the first
+           for w in (text[i:i + 8192] for i in range(0, len(text), 8192))):
         raise LoaderError("E103", "binary content (control characters): not a text file", path=name)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -82,7 +83,7 @@ def _detect(data: bytes, *, name: str, first_error: UnicodeDecodeError) -> str:
     # charset-normalizer comes with trafilatura; a guess that reads as gibberish is refused, not used
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:65536]).best()
+    best = from_bytes(data).best()  # it samples chunks over the whole file, not only its head
     if best is None or best.chaos > 0.1:
         raise LoaderError("E104", f"not valid UTF-8 (byte {first_error.start}) and no other encoding fits; "
                           "re-save the file as UTF-8", path=name)
@@ -99,13 +100,34 @@ def refuse_xml_entities(data: bytes, *, name: str) -> None:
     """Refuse a DOCTYPE with an internal subset or any ENTITY declaration before a parser sees it (E110).
 
     Entity expansion is how a few hundred bytes become gigabytes ("billion laughs"); news pages and
-    feeds never need it, while a plain ``<!DOCTYPE html>`` is fine.
+    feeds never need it, while a plain ``<!DOCTYPE html>`` is fine. The check must see the characters the
+    parser will: the text is also read in the encoding its XML declaration names (UTF-7 spells ``<`` as
+    ``+ADw-``), and XML in EBCDIC, whose declaration is itself unreadable as ASCII, is refused.
     """
     enc = bom_encoding(data)
-    head = data.decode(enc, "replace") if enc in ("utf-16", "utf-32") else data.decode("latin-1")
+    if enc in ("utf-16", "utf-32"):
+        head = data.decode(enc, "replace")
+    else:
+        if data[:4] == b"\x4c\x6f\xa7\x94":  # "<?xm" in EBCDIC (XML 1.0, appendix F)
+            raise LoaderError("E110", "XML in EBCDIC is refused (its declarations cannot be checked before "
+                              "parsing); convert the file to UTF-8", path=name)
+        head = data.decode("latin-1")
+        declared = _XML_ENCODING.search(head[:200])
+        if declared:  # also read as the parser will: "+ADw-!ENTITY" is "<!ENTITY" in UTF-7
+            head += "\n" + _decoded(data, declared.group(1))
     if re.search(r"<!ENTITY", head, re.IGNORECASE) or re.search(r"<!DOCTYPE[^>\[]*\[", head, re.IGNORECASE):
         raise LoaderError("E110", "XML entity declarations (<!ENTITY or a DOCTYPE [internal subset]) are refused "
                           "because their expansion can exhaust memory; remove the DOCTYPE subset", path=name)
+
+
+_XML_ENCODING = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+
+
+def _decoded(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding, "replace")
+    except LookupError:  # a name Python does not know: the parser will not know it either
+        return ""
 
 
 def iso_date(value) -> str | None:
