@@ -121,6 +121,9 @@ class Reading:
         self.sents = list(parsed.sents)
         self._sent_starts = [s.start for s in self.sents]
         self._state_mentions: list[tuple[int, str]] | None = None
+        self._sent_ents: dict[int, list] = {}  # sentence index -> the parser's entities in it
+        for ent in parsed.ents:
+            self._sent_ents.setdefault(self.sent_index(ent.start), []).append(ent)
         self.here: str | None = None  # set from the dateline below; resolving speakers may ask before
         self.dateline_end = 0
         self.exclude: set[str] = set()  # actors of the clause being read: a target is someone else
@@ -161,6 +164,10 @@ class Reading:
         if self._state_mentions is None:
             self._state_mentions = [(i, a) for i, k in sorted(self.tok_key.items()) if (a := self.actor(k))]
         return self._state_mentions
+
+    def sentence_ents(self, i: int) -> list:
+        """The parser's named entities in the sentence of token ``i`` (Span.ents scans the whole Doc)."""
+        return self._sent_ents.get(self.sent_index(i), [])
 
     def sent_index(self, i: int) -> int:
         """The index in :attr:`sents` of the sentence holding token ``i``."""
@@ -1042,7 +1049,7 @@ def _named_group(t, reading: Reading) -> list[str]:
     state, person or known organisation: an actor the graph keeps as a group of its own."""
     out = []
     for s in _actor_tokens(t):
-        for ent in s.sent.ents:  # a dependency path stays in its sentence
+        for ent in reading.sentence_ents(s.i):  # a dependency path stays in its sentence
             x = ent.root
             while x != s and x.dep_ in ("pobj", "prep", "compound", "poss", "appos", "nmod") and x.head != x:
                 x = x.head  # "activists from the Fatah Party": the group named inside the subject's phrase
