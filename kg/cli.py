@@ -5,6 +5,7 @@ Errors are one line (``kg: [E401] ...``) with a non-zero exit, never a traceback
 from __future__ import annotations
 
 import argparse
+import errno
 import os
 import re
 import sys
@@ -233,6 +234,21 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+# after a full disk: what is safe and how to go on, by command
+_AFTER_DISK_FULL = {
+    "ingest": "every document stored before it is whole (one transaction each) and the one being written is "
+              "absent; free space and run the same `kg ingest` again: stored documents are replaced by identical ones",
+    "load": "the files loaded before are whole, the one being written is absent (or undone at the next write, "
+            "W304); free space and run the same `kg load` again",
+    "export": "an output file (-o) is written to a temporary file and renamed, so none was left half written; "
+              "standard output is incomplete; free space and export again",
+}
+
+
+def _disk_full(exc: OSError) -> bool:
+    return exc.errno == errno.ENOSPC or "No space left on device" in str(exc)  # RocksDB: no errno
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
@@ -245,11 +261,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except MemoryError:
         say("kg: [E603] out of memory; what was written before stays whole (each document and each loaded file "
-              "is written entirely or not at all): give the command smaller inputs, e.g. split the file")
+            "is written entirely or not at all): give the command smaller inputs, e.g. split the file")
         return 2
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        if not _disk_full(exc):
+            raise
+        say(f"kg: [E604] no space left on the device ({exc}); "
+            + _AFTER_DISK_FULL.get(args.command, "nothing was half written; free space and run it again"))
+        return 2
 
 
 if __name__ == "__main__":

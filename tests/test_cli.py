@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -119,3 +120,38 @@ def test_file_names_with_newlines_or_escapes_cannot_forge_a_line(tmp_path):
     ttl.write_text("<http://example.org/a> <http://example.org/p> 1 .\n")
     loaded = kg("load", "--store", tmp_path / "store", ttl)
     assert loaded.returncode == 0 and loaded.stderr.count("\n") == 1 and "\\x0aloaded z.ttl" in loaded.stderr
+
+
+def test_a_full_disk_during_export_is_one_numbered_line(ingested):
+    with open("/dev/full", "w") as full:  # every write fails with ENOSPC, as on a full disk
+        done = subprocess.run([sys.executable, "-m", "kg.cli", "export", "--store", str(ingested)],
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("kg: [E604] no space left") and "export again" in done.stderr
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 300 KB tmpfs: a real full disk (the store's own writes fail), mounted for the test."""
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=300k", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    yield mnt
+    subprocess.run(["umount", str(mnt)], check=True)
+
+
+def test_a_full_disk_during_ingest_says_what_is_stored_and_the_same_command_resumes(tiny_disk, tmp_path):
+    from conftest import DEV
+
+    done = kg("ingest", "--store", tiny_disk / "store", DEV)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "[E604] no space left" in done.stderr and "run the same `kg ingest` again" in done.stderr
+    moved = tmp_path / "store"  # the space freed: here, the store moved to a disk with room
+    shutil.copytree(tiny_disk / "store", moved)
+    again = kg("ingest", "--store", moved, DEV)
+    fresh = kg("ingest", "--store", tmp_path / "fresh", DEV)
+    assert again.returncode == 0 and again.stderr.splitlines()[-1].split(" into ")[0] == \
+        fresh.stderr.splitlines()[-1].split(" into ")[0]
+    from kg.store import Store
+    assert len(Store(moved, read_only=True)) == len(Store(tmp_path / "fresh", read_only=True))
