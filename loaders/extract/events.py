@@ -31,60 +31,68 @@ from loaders.extract import lexicon as L
 from loaders.extract import modality
 from loaders.extract.dates import LATER, add_days, normalise, shift
 from loaders.extract.verbcoder import GOVERNING, VerbCoder, code_doc
+from loaders.lang import tables
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
 
-ACTOR_KINDS = ("State", "Organization")
+_DATA = tables.load("events")  # this reader's word tables (loaders/lang/en/events.json)
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(_DATA[name]["words"])
+
+
+def _list(name: str) -> tuple[str, ...]:
+    return tuple(_DATA[name]["words"])
+
+
+def _values(name: str) -> dict:
+    return dict(_DATA[name]["values"])
+
+
+ACTOR_KINDS = _list("ACTOR_KINDS")
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_RX = re.compile(rf"\b{_MON}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MON}(?:\s+\d{{4}})?\b|"
                      rf"\b{_MON}\s+\d{{4}}\b|\b(?:[Ee]arlier|[Ll]ater) (?:in the day|today|this (?:week|month|year))\b")
-FIRST = frozenset("i me my mine myself we us our ours ourselves".split())
-SECOND = frozenset("you your yours yourself yourselves".split())
-THIRD = frozenset("he him his she her hers himself herself".split())
+FIRST = _words("FIRST")
+SECOND = _words("SECOND")
+THIRD = _words("THIRD")
 # "the two leaders", "both countries": the last two states named. Not "both sides" (the sides of a dispute
 # are often not the last two states named).
-GROUP_NOUNS = frozenset("leader country nation state government president side army military minister neighbour "
-                        "neighbor rival capital delegation ally partner foe adversary".split())
+GROUP_NOUNS = _words("GROUP_NOUNS")
 # "the government", "the junta", "the authorities": the state the story is about (or, as a target, the state in
 # focus other than the actor)
-GOV_NOUNS = frozenset("government junta regime authority administration military army general leadership police "
-                      "cabinet putschist ruler kremlin".split())
+GOV_NOUNS = _words("GOV_NOUNS")
 # groups that a demonym does not turn into the state: "Syrian rebels", "Chinese dissidents"
-NON_STATE_NOUNS = frozenset("rebel insurgent militant separatist fighter dissident protester protestor "
-                            "demonstrator activist jihadist guerrilla guerilla militia opposition exile "
-                            "refugee migrant gunman".split())
+NON_STATE_NOUNS = _words("NON_STATE_NOUNS")
 # fights two sides take part in: "killed in a clash with X"
-CLASH_NOUNS = frozenset("clash face-off fighting fight battle skirmish confrontation firefight exchange brawl "
-                        "scuffle melee shootout gunfight".split())
+CLASH_NOUNS = _words("CLASH_NOUNS")
 # "the bloc", "the alliance": the organisation last named
-BLOC_NOUNS = frozenset("bloc alliance organisation organization grouping".split())
+BLOC_NOUNS = _words("BLOC_NOUNS")
 # a military government: "the junta" is the one the story last tied to a state
-RULER_NOUNS = frozenset("junta regime putschist".split())
+RULER_NOUNS = _words("RULER_NOUNS")
 # "the small Gulf state", "the West African country", "the country": a state the story names elsewhere, read
 # as "the government" is
-STATE_NOUNS = frozenset("state country nation kingdom republic emirate monarchy".split())
-NUMBER_WORDS = {"two": 2, "both": 2, "three": 3}
-OFFICIAL_TITLES = frozenset("minister president premier chancellor secretary spokesman spokeswoman spokesperson "
-                            "king prince emir".split())
+STATE_NOUNS = _words("STATE_NOUNS")
+NUMBER_WORDS = _values("NUMBER_WORDS")
+OFFICIAL_TITLES = _words("OFFICIAL_TITLES")
 # acts that take both sides of a bilateral meeting: "we signed", "we agreed", "we discussed"
-JOINT_VERBS = frozenset("sign agree discuss negotiate conclude reach ink initial hold meet talk".split())
-CLAUSE_DEPS = frozenset("relcl acl advcl ccomp xcomp csubj parataxis".split())
-TARGET_PREPS = frozenset("with to on against at from toward towards into over upon onto".split())
+JOINT_VERBS = _words("JOINT_VERBS")
+CLAUSE_DEPS = _words("CLAUSE_DEPS")
+TARGET_PREPS = _words("TARGET_PREPS")
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
-GUEST_NOUNS = frozenset("guest delegation president leader minister colleague head participant visitor "
-                        "counterpart friend delegate envoy premier chancellor king".split())
-OCCASION_PREPS = frozenset("during at in on amid while".split())
-OCCUR_VERBS = frozenset("take happen occur begin start resume open continue hold end conclude proceed go "
-                        "materialise materialize".split())
-MEETING_NOUNS = frozenset("talk talks negotiation summit meeting conversation consultation".split())
+GUEST_NOUNS = _words("GUEST_NOUNS")
+OCCASION_PREPS = _words("OCCASION_PREPS")
+OCCUR_VERBS = _words("OCCUR_VERBS")
+MEETING_NOUNS = _words("MEETING_NOUNS")
 # occasions whose date is the date of what is said or done at them: "in the May 24 briefing"
 OCCASION_NOUNS = MEETING_NOUNS | frozenset("briefing interview speech statement address session conference visit "
                                            "call remark appearance hearing".split())
-FRAME_NOUNS = frozenset("part course framework occasion sidelines end start beginning result margin".split())
-MOTION = frozenset("come go arrive travel fly head return".split())
-RESPONSE_NOUNS = frozenset("response retaliation reply reaction wake aftermath protest".split())
-ORDER_PREPS = {"after": "after", "following": "after", "since": "after", "before": "before"}
-SUBJ = ("nsubj", "csubj", "expl")
-PASSIVE_SUBJ = ("nsubjpass", "csubjpass")
+FRAME_NOUNS = _words("FRAME_NOUNS")
+MOTION = _words("MOTION")
+RESPONSE_NOUNS = _words("RESPONSE_NOUNS")
+ORDER_PREPS = _values("ORDER_PREPS")
+SUBJ = _list("SUBJ")
+PASSIVE_SUBJ = _list("PASSIVE_SUBJ")
 
 
 def _mentions(entities: list[Entity]) -> list[tuple[int, int, str]]:
@@ -757,8 +765,7 @@ def _with_conj(tokens):
     return out
 
 
-QUANTITY_NOUNS = frozenset("most some all much part bulk half share majority portion lot series number raft slew host "
-                            "string set batch range package".split())
+QUANTITY_NOUNS = _words("QUANTITY_NOUNS")
 
 
 def _obj_lemma(t):
@@ -839,8 +846,7 @@ def type_verb(t) -> tuple[str | None, object, float]:
     return None, None, 0.0
 
 
-CALLEE_NOUNS = frozenset("ruler leader president counterpart minister king emir premier chancellor prime "
-                         "secretary sultan prince".split())
+CALLEE_NOUNS = _words("CALLEE_NOUNS")
 
 
 def _is_phone_call(t) -> bool:
@@ -1507,8 +1513,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
     return events, _order(events, trig)
 
 
-RESPONSE_TYPES = frozenset("REJECT ACCUSE THREATEN SUPPORT CONCEDE".split())
-VERBAL_CONFLICT = frozenset("REQUEST ACCUSE REJECT THREATEN".split())
+RESPONSE_TYPES = _words("RESPONSE_TYPES")
+VERBAL_CONFLICT = _words("VERBAL_CONFLICT")
 # nouns naming an earlier act, and the types of the act they name
 ACT_NOUNS = {"measure": ("SANCTION",), "move": (), "decision": (), "step": (), "action": (), "incident": (),
              "vote": (), "resolution": (), "claim": ("ACCUSE",), "charge": ("ACCUSE",), "involvement": (),
@@ -1516,9 +1522,8 @@ ACT_NOUNS = {"measure": ("SANCTION",), "move": (), "decision": (), "step": (), "
              "deployment": ("MOBILIZE",), "ultimatum": ("THREATEN", "SANCTION"), "order": ("SANCTION",),
              "proposal": (), "offer": (), "plan": (), "deal": ("SUPPORT",), "agreement": ("SUPPORT",),
              "announcement": ()}
-VOTE_LEMMAS = frozenset("vote ratify ratification approve adopt pass veto reject endorse".split())
-REACTION_VERBS = frozenset("deny reject dismiss retaliate respond condemn denounce protest "
-                           "vow threaten refuse rebuff decry slam criticise criticize".split())
+VOTE_LEMMAS = _words("VOTE_LEMMAS")
+REACTION_VERBS = _words("REACTION_VERBS")
 
 
 def _responds(t, claimed, et: str) -> bool:
@@ -1614,8 +1619,7 @@ def _aid_recipient(t, actors: list[str], reading: Reading) -> list[str]:
 
 
 # who arrests, tries and jails when the story does not say: the state's own organs
-AUTHORITY_NOUNS = frozenset("police policeman policemen court judge prosecutor authority official officer "
-                            "security".split())
+AUTHORITY_NOUNS = _words("AUTHORITY_NOUNS")
 
 
 def _authority(t, reading: Reading) -> list[str]:
@@ -1652,7 +1656,7 @@ def _same_victim(t, actors: list[str], events: list[Event], trig) -> list[str]:
     return []
 
 
-PRESSURE_PREPS = frozenset("following after amid despite under facing".split())
+PRESSURE_PREPS = _words("PRESSURE_PREPS")
 
 
 def _pressed_subject(t, actors: list[str], reading: Reading) -> list[str]:
