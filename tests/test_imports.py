@@ -65,3 +65,22 @@ def test_the_cycle_finder_finds_a_cycle():
     with pytest.raises(AssertionError):
         assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) is None
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_every_language_table_says_what_it_is_and_where_it_comes_from():
+    """Each table file of loaders/lang/en/ has its row in SOURCES.md; a JSON file says what it is (`_about`),
+    and so does each of its tables in the words/values shape the table loader reads."""
+    import json
+
+    folder = Path(__file__).resolve().parents[1] / "loaders" / "lang" / "en"
+    sources = (folder / "SOURCES.md").read_text(encoding="utf-8")
+    files = sorted(p for p in folder.iterdir() if p.suffix in (".json", ".jsonl", ".tsv", ".txt"))
+    assert len(files) >= 9
+    for p in files:
+        assert f"`{p.name}`" in sources, p.name
+        if p.suffix == ".json":
+            data = json.loads(p.read_text(encoding="utf-8"))
+            assert data.get("_about"), p.name
+            for key, table in data.items():
+                if isinstance(table, dict) and ("words" in table or "values" in table):
+                    assert table.get("_about"), (p.name, key)
