@@ -185,6 +185,25 @@ def test_rdf_past_a_limit_is_refused_and_the_file_loaded_before_stays(tmp_path, 
         assert "before" not in _loaded_values(tmp_path / "store")
 
 
+def test_running_out_of_memory_is_one_numbered_line_and_loses_nothing(tmp_path):
+    """A 40 MB literal with the literal cap raised, in a process allowed 1.2 GB of address space: the
+    MemoryError is E603, not a traceback, and the file loaded before is still there."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1200 * 2**20, 1200 * 2**20))
+
+    ttl = tmp_path / "x.nt"
+    ttl.write_text('<http://example.org/a> <http://example.org/p> "before" .\n')
+    assert kg("load", "--store", tmp_path / "store", ttl).returncode == 0
+    ttl.write_text('<http://example.org/a> <http://example.org/p> "' + "x" * (40 * 2**20) + '" .\n')
+    done = subprocess.run([sys.executable, "-m", "kg.cli", "load", "--store", str(tmp_path / "store"),
+                           "--max-literal", str(10**8), str(ttl)], capture_output=True, text=True, timeout=300,
+                          preexec_fn=limit)
+    assert error_codes(done) == ["kg: [E603]"] and done.returncode == 2
+    assert _loaded_values(tmp_path / "store") == ["before"]
+
+
 def test_brackets_inside_strings_iris_and_comments_do_not_count_as_nesting(tmp_path):
     ttl = tmp_path / "x.ttl"
     ttl.write_text('@prefix e: <http://example.org/> .\n# ' + "(" * 3000 + '\ne:a e:p "' + "[" * 3000
