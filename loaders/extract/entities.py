@@ -28,20 +28,9 @@ from loaders.model import Document, Entity, Span
 
 # the words live in loaders/lang/en/entities.json (one key per table, each saying what it is for); the regexes
 # below are patterns with those words put in
-_DATA = tables.load("entities")
-
-
-def _words(name: str) -> frozenset[str]:
-    return frozenset(_DATA[name]["words"])
-
-
-def _list(name: str) -> tuple[str, ...]:
-    """A table's words in their order (the alternatives of a regex)."""
-    return tuple(_DATA[name]["words"])
-
-
-def _values(name: str) -> dict:
-    return dict(_DATA[name]["values"])
+_TABLES = tables.Tables("entities")
+_DATA = _TABLES.data
+_words, _list, _values = _TABLES.words, _TABLES.ordered, _TABLES.values
 
 
 # states, people, titles

@@ -34,19 +34,8 @@ from loaders.extract.verbcoder import GOVERNING, VerbCoder, code_doc
 from loaders.lang import tables
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
 
-_DATA = tables.load("events")  # this reader's word tables (loaders/lang/en/events.json)
-
-
-def _words(name: str) -> frozenset[str]:
-    return frozenset(_DATA[name]["words"])
-
-
-def _list(name: str) -> tuple[str, ...]:
-    return tuple(_DATA[name]["words"])
-
-
-def _values(name: str) -> dict:
-    return dict(_DATA[name]["values"])
+_TABLES = tables.Tables("events")  # this reader's word tables (loaders/lang/en/events.json)
+_words, _list, _values = _TABLES.words, _TABLES.ordered, _TABLES.values
 
 
 ACTOR_KINDS = _list("ACTOR_KINDS")

@@ -20,6 +20,27 @@ def load(name: str, lang: str = "en") -> dict:
         return json.load(f)
 
 
+class Tables:
+    """One table file read once, with its tables in the shapes the readers use.
+
+    >>> Tables("dates").words("MONTH_NAMES") >= {"january"}
+    True
+    """
+
+    def __init__(self, name: str, lang: str = "en"):
+        self.data = load(name, lang)
+
+    def words(self, key: str) -> frozenset[str]:
+        return frozenset(self.data[key]["words"])
+
+    def ordered(self, key: str) -> tuple[str, ...]:
+        """A table's words in their order (the alternatives of a regex)."""
+        return tuple(self.data[key]["words"])
+
+    def values(self, key: str) -> dict:
+        return dict(self.data[key]["values"])
+
+
 def alternation(words) -> str:
     """A regex alternation of literal words, in their order (put longer alternatives first in the data)."""
     return "|".join(re.escape(w) for w in words)
