@@ -39,6 +39,20 @@ _words, _list, _values = _TABLES.words, _TABLES.ordered, _TABLES.values
 
 
 ACTOR_KINDS = _list("ACTOR_KINDS")
+FORMER_WORDS = _words("FORMER_WORDS")
+DEPART_VERBS = _words("DEPART_VERBS")
+PLEDGE_LEMMAS = _words("PLEDGE_LEMMAS")
+WITHDRAW_VERBS = _words("WITHDRAW_VERBS")
+PROSPECT_WORDS = _words("PROSPECT_WORDS")
+BALLOT_NOUNS = _words("BALLOT_NOUNS")
+DISMAY_NOUNS = _words("DISMAY_NOUNS")
+JOINT_WORDS = _words("JOINT_WORDS")
+UNDERGO_VERBS = _words("UNDERGO_VERBS")
+MODAL_LEMMAS = _words("MODAL_LEMMAS")
+TRUE_WORDS = _words("TRUE_WORDS")
+UNTRUE_WORDS = _words("UNTRUE_WORDS")
+TIME_UNIT_NOUNS = _words("TIME_UNIT_NOUNS")
+REPEAT_WORDS = _words("REPEAT_WORDS")
 _MON = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 DATE_RX = re.compile(rf"\b{_MON}\s+\d{{1,2}}(?:,?\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MON}(?:\s+\d{{4}})?\b|"
                      rf"\b{_MON}\s+\d{{4}}\b|\b(?:[Ee]arlier|[Ll]ater) (?:in the day|today|this (?:week|month|year))\b")
@@ -236,7 +250,7 @@ class Reading:
             # a person whose state the entity reader did not give: "British Prime Minister Theresa May"
             state = _demonym_state(t.text)
             if not state and self.here and self._titled_official(t, key) and not any(
-                    self.parsed[i].lower_ in ("former", "ex", "then") for i in range(max(0, t.i - 4), t.i)):
+                    self.parsed[i].lower_ in FORMER_WORDS for i in range(max(0, t.i - 4), t.i)):
                 state = self.here  # "ANKARA - ... Prime Minister Binali Yildirim": an official where the story is filed
             return [state] if state else []
         low = t.lower_
@@ -782,7 +796,7 @@ def type_verb(t) -> tuple[str | None, object, float]:
                                       for c in t.children):
         return "SANCTION", None, 0.8  # "ordered the ambassador to leave", "told the troops to withdraw"
     if lemma in ("demand", "insist") and any(
-            c.dep_ == "ccomp" and c.lemma_.lower() in ("leave", "depart", "quit", "vacate", "exit") and
+            c.dep_ == "ccomp" and c.lemma_.lower() in DEPART_VERBS and
             all(o.lemma_.lower() == "country" for o in _children(c, "dobj")) and
             not any(p.lower_ in ("from", "for") for p in _children(c, "prep"))
             for c in t.children):
@@ -869,7 +883,7 @@ def _committed_type(t) -> str | None:
             return inner
         if any(o.ent_type_ == "MONEY" for o in c.subtree):
             return "AID"  # "pledged to deposit $2 billion"
-    if t.lemma_.lower() in ("pledge", "promise", "offer") and any(
+    if t.lemma_.lower() in PLEDGE_LEMMAS and any(
             o.ent_type_ == "MONEY" and o.head == t or o.head.head == t and o.ent_type_ == "MONEY"
             for o in t.subtree):
         return "AID"  # "promised another $1 billion"
@@ -889,7 +903,7 @@ def _deadline_days(t) -> int | None:
             continue
         nums = [n for n in c.children if n.dep_ == "nummod" and n.like_num]
         leave = [v for v in c.subtree] + list(t.children)
-        if nums and any(v.lemma_.lower() in ("withdraw", "leave", "vacate", "depart", "quit", "pull", "evacuate")
+        if nums and any(v.lemma_.lower() in WITHDRAW_VERBS
                         for v in leave):
             word = nums[0].text.lower()
             n = NUMBER_WORDS_FULL.get(word)
@@ -980,9 +994,7 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
             return not (x.lemma_ == "go" and x.tag_ == "VBG")
         if x.pos_ not in ("VERB", "AUX") or x.dep_ in ("prep", "pobj", "dobj", "nsubj", "nsubjpass", "attr"):
             # a noun trigger: judge the verb it hangs on, and modifiers such as "planned", "no"
-            if x.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("planned", "proposed", "possible", "future",
-                                                                "upcoming", "potential", "next", "expected")
-                                                   for c in x.children):
+            if x.pos_ in ("NOUN", "PROPN") and any(c.lower_ in PROSPECT_WORDS for c in x.children):
                 return False
             if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("nsubj", "nsubjpass", "dobj") and \
                     x.head.lemma_.lower() in L.IRREALIS_GOVERNORS | {"plan", "schedule", "postpone", "cancel"}:
@@ -1540,7 +1552,7 @@ def _respondent(t, actors: list[str], events: list[Event], trig, reading: Readin
     for o in _children(t, "dobj"):
         lem = o.lemma_.lower()
         want = ACT_NOUNS.get(lem) or ((L.NOUNS[lem],) if lem in L.NOUNS else ())
-    if any(o.lemma_.lower() in ("vote", "ballot", "ratification") for o in _children(t, "dobj")):
+    if any(o.lemma_.lower() in BALLOT_NOUNS for o in _children(t, "dobj")):
         for e in reversed(prior):  # "NATO welcomed the vote": the body that voted, ratified or vetoed
             if trig[e.id][0].lemma_.lower() in VOTE_LEMMAS:
                 return list(e.actors)
@@ -1548,7 +1560,7 @@ def _respondent(t, actors: list[str], events: list[Event], trig, reading: Readin
         if want and e.type in want:
             return list(e.actors)
     et = L.VERBS.get(t.lemma_.lower())
-    if et == "ACCUSE" or any(c.lemma_.lower() in ("concern", "alarm", "outrage", "dismay", "disappointment")
+    if et == "ACCUSE" or any(c.lemma_.lower() in DISMAY_NOUNS
                              for c in _children(t, "dobj")):
         for e in reversed(prior):  # "voiced concern", "condemned the incident": at the latest hostile act
             if PLOVER_QUAD[e.type] == 4:
@@ -1585,7 +1597,7 @@ def _has_partner(t) -> bool:
     """Nouns that are a meeting only with someone: "a joint news conference with X", "in contact with X"."""
     if t.lemma_.lower() not in L.NEEDS_PARTNER:
         return True
-    return any(c.lower_ in ("joint", "bilateral", "trilateral") or (c.dep_ == "prep" and c.lower_ == "with")
+    return any(c.lower_ in JOINT_WORDS or (c.dep_ == "prep" and c.lower_ == "with")
                for c in t.children)
 
 
@@ -1653,7 +1665,7 @@ def _pressed_subject(t, actors: list[str], reading: Reading) -> list[str]:
     government turned to Russia": pressure framing a clause falls on that clause's subject."""
     if t.dep_ == "pobj" and t.head.lower_ in PRESSURE_PREPS:
         v = t.head.head
-    elif t.dep_ == "dobj" and t.head.lemma_.lower() in ("face", "draw", "weather", "ignore", "defy") and \
+    elif t.dep_ == "dobj" and t.head.lemma_.lower() in UNDERGO_VERBS and \
             t.head.dep_ == "advcl" and t.head.tag_ == "VBG":
         v = t.head.head
     else:
@@ -1786,7 +1798,7 @@ def _wrongdoing(c) -> bool:
                            x.is_upper and len(x) > 1 or
                            x.lemma_.lower() in GOV_NOUNS | BLOC_NOUNS for s in subj for x in s.subtree):
         return False
-    if any(a.lemma_ in ("will", "would", "could", "might", "may", "can", "should") for a in _children(c, "aux")):
+    if any(a.lemma_ in MODAL_LEMMAS for a in _children(c, "aux")):
         return False
     lemma = c.lemma_.lower()
     if _negated(c):
@@ -1798,10 +1810,10 @@ def _denial(t) -> tuple[str | None, float]:
     """"X said this is not the case / not true": the speaker rejects a claim."""
     for c in _children(t, "ccomp"):
         if _negated(c) and c.lemma_ == "be" and any(
-                a.dep_ in ("attr", "acomp") and a.lemma_.lower() in ("case", "true", "correct", "so", "right")
+                a.dep_ in ("attr", "acomp") and a.lemma_.lower() in TRUE_WORDS
                 for a in c.children):
             return "REJECT", 0.6
-        if c.lemma_.lower() in ("untrue", "false", "wrong", "baseless", "groundless"):
+        if c.lemma_.lower() in UNTRUE_WORDS:
             return "REJECT", 0.6
     return None, 0.0
 
@@ -1815,7 +1827,7 @@ def _interval_before_main(verb, reading: Reading) -> str | None:
     if not marks:
         return None
     spans = [c for c in list(verb.children) + list(marks[0].children) if c.dep_ == "npadvmod"
-             and c.lemma_.lower() in ("day", "week", "month", "year")]
+             and c.lemma_.lower() in TIME_UNIT_NOUNS]
     nums = [n for s in spans for n in s.children if n.dep_ == "nummod"]
     if not spans or not nums:
         return None
@@ -1914,7 +1926,7 @@ def _duplicate(ev: Event, t, claimed, events: list[Event], trig) -> Event | None
     """The same action told twice: same type, shared actors, compatible dates, and the same verb (and object
     class), or a noun naming it ("the talks" after "met"). Meetings of the same parties on the same day are one."""
     verb = t if t.pos_ in ("VERB", "AUX") else _clause_head(t)
-    if any(c.lower_ in ("also", "again", "too", "another") for c in list(verb.children) + list(t.children)):
+    if any(c.lower_ in REPEAT_WORDS for c in list(verb.children) + list(t.children)):
         return None  # "X also visited": a further act, not a retelling
     for other in events:
         ot, oc = trig[other.id]
