@@ -57,7 +57,7 @@ def cmd_ingest(args) -> int:
     for line in report.failed:
         say(f"kg: {line}")
     say(f"ingested {report.documents} documents ({report.quads} quads) into {store.path}"
-          + (f"; {len(report.failed)} failed" if report.failed else ""))
+        + (f"; {len(report.failed)} failed" if report.failed else ""))
     return 0 if report.ok else 1
 
 
@@ -125,7 +125,7 @@ def cmd_load(args) -> int:
         again = store.oxigraph.contains_named_graph(loaded_graph(str(path), base=args.base))
         graph, n = load_file(store, path, fmt=args.format, base=args.base, limits=limits)
         say(f"loaded {path} ({n} quads) into <{graph}>"
-              + (f", replacing the graph of the {path.name} loaded before" if again else ""))
+            + (f", replacing the graph of the {path.name} loaded before" if again else ""))
     return 0
 
 

@@ -226,18 +226,6 @@ def _read(path: Path) -> bytes:
         raise KgError("E602", f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def read_rdf_file(path: str | os.PathLike, *, fmt: str | None = None, graph: ox.NamedNode | None = None,
-                  limits: Limits = Limits()) -> list[ox.Quad]:
-    """:func:`parse_rdf` on a file, refusing oversized files before reading them."""
-    path = Path(path)
-    data = _read(path)
-    try:
-        return parse_rdf(data, rdf_format(path.name, fmt), graph=graph, base_iri=path.resolve().as_uri(),
-                         limits=limits)
-    except KgError as err:
-        raise KgError(err.code, f"{path}: {err.message}") from None
-
-
 def loaded_graph(name: str, *, base: str | None = None) -> ox.NamedNode:
     """The named graph that ``kg load`` gives a file, from its base name (so ``kg remove NAME`` finds it).
 

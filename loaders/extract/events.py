@@ -148,9 +148,9 @@ class Reading:
         self.dates = self._dates()
         # by sentence, and each date's own-clause answer once: scanning every date of the text for every
         # verb made long articles quadratic (150 KB: 130 of 167 s in own_date)
-        self._dates_in: dict[int, list] = {}
+        self._dates_in: dict[int, list] = {}  # sentence index -> its dates, as _sent_ents
         for d in self.dates:
-            self._dates_in.setdefault(d[0].sent.start, []).append(d)
+            self._dates_in.setdefault(self.sent_index(d[0].start), []).append(d)
         self._own: dict[int, tuple] = {}
         self._moves: dict[int, bool] = {}
         self.dateline_end, self.here = self._dateline()
@@ -624,7 +624,7 @@ class Reading:
         return self._own[t.i]
 
     def _own_date(self, t) -> tuple[str | None, str | None, object]:
-        for ent, iso, rel in self._dates_in.get(t.sent.start, ()):
+        for ent, iso, rel in self._dates_in.get(self.sent_index(t.i), ()):
             if iso is None and rel is None:
                 if not LATER.search(ent.text) or not _attaches(ent, t):
                     continue  # a duration ("180 days"), not a time
