@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -142,15 +143,15 @@ def tiny_disk(tmp_path):
 
 
 def test_a_full_disk_during_ingest_says_what_is_stored_and_the_same_command_resumes(tiny_disk, tmp_path):
-    from conftest import DEV
+    samples = Path(__file__).resolve().parents[1] / "kg" / "samples"  # the bundled articles
 
-    done = kg("ingest", "--store", tiny_disk / "store", DEV)
+    done = kg("ingest", "--store", tiny_disk / "store", samples)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "[E604] no space left" in done.stderr and "run the same `kg ingest` again" in done.stderr
     moved = tmp_path / "store"  # the space freed: here, the store moved to a disk with room
     shutil.copytree(tiny_disk / "store", moved)
-    again = kg("ingest", "--store", moved, DEV)
-    fresh = kg("ingest", "--store", tmp_path / "fresh", DEV)
+    again = kg("ingest", "--store", moved, samples)
+    fresh = kg("ingest", "--store", tmp_path / "fresh", samples)
     assert again.returncode == 0 and again.stderr.splitlines()[-1].split(" into ")[0] == \
         fresh.stderr.splitlines()[-1].split(" into ")[0]
     from kg.store import Store

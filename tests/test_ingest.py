@@ -68,12 +68,14 @@ def _reading(doc: Document) -> tuple:
 def test_a_long_text_parsed_in_pieces_reads_as_the_whole(monkeypatch):
     """Past CHUNK_CHARS a text is parsed piece by piece, cut at paragraph ends, and joined into one Doc: the
     same text, no sentence across a cut, and the same entities and events as one parse of the whole."""
+    from pathlib import Path
+
     from loaders.extract import nlp as nlp_module
     from loaders.files import iter_documents
 
-    from conftest import DEV
-
-    doc = max((d for d in iter_documents([DEV]) if isinstance(d, Document)), key=lambda d: d.text.count("\n\n"))
+    samples = Path(__file__).resolve().parents[1] / "kg" / "samples"  # the bundled articles
+    doc = max((d for d in iter_documents([samples]) if isinstance(d, Document)),
+              key=lambda d: d.text.count("\n\n"))
     whole = _reading(doc)
     monkeypatch.setattr(nlp_module, "CHUNK_CHARS", 600)
     pieces = nlp_module.chunks(doc.text, 600)
