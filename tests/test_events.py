@@ -864,3 +864,24 @@ def test_labelling_an_act_is_aimed_at_who_did_it_not_at_the_for_phrase():
     e = _find(evs, "ACCUSE")
     assert (e.actors, e.targets) == (["Q142"], ["Q159"])
     assert "REQUEST" not in {x.type for x in evs}
+
+
+@pytest.mark.parametrize("text, etype", [
+    ("France announced a suspension of flights to Mali.", "SANCTION"),
+    ("Russia ordered the withdrawal of its troops from Georgia.", "RETREAT"),
+    ("Israel continued its attacks on Iran.", "ASSAULT"),
+])
+def test_the_act_named_by_the_object_of_a_deciding_or_doing_verb_is_the_subjects(text, etype):
+    e = _find(events(text), etype)
+    assert e.actors == [NAMES[text.split()[0]][0]]
+
+
+def test_a_reaction_to_an_act_does_not_make_the_reacting_state_its_doer():
+    assert "ASSAULT" not in {e.type for e in events("France condemned the attack on Mali.")}
+
+
+def test_forces_of_a_state_move_in_a_withdrawal_and_from_is_the_place_left():
+    e = _find(events("The withdrawal of Russian troops from Georgia began on Monday."), "RETREAT")
+    assert (e.actors, e.targets) == (["Q159"], ["Q230"])
+    victims = [e for e in events("The killing of Russian troops angered Moscow.") if e.type == "ASSAULT"]
+    assert all(e.actors != ["Q159"] for e in victims)

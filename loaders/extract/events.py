@@ -85,6 +85,8 @@ TARGET_PREPS = _words("TARGET_PREPS")
 NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
 GUEST_NOUNS = _words("GUEST_NOUNS")
 OCCASION_PREPS = _words("OCCASION_PREPS")
+FROM_IS_PLACE_TYPES = _words("FROM_IS_PLACE_TYPES")
+MOVED_BY_TYPES = _words("MOVED_BY_TYPES")
 OCCUR_VERBS = _words("OCCUR_VERBS")
 MEETING_NOUNS = _words("MEETING_NOUNS")
 # occasions whose date is the date of what is said or done at them: "in the May 24 briefing"
@@ -1247,9 +1249,12 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
     persons: list[str] = []
     targets: list[str] = []
     mods = [c for c in t.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    etype = L.NOUNS[t.lemma_.lower()]
     for p in _children(t, "prep"):
-        if p.lemma_.lower() in ("by", "from"):
+        if p.lemma_.lower() == "by" or p.lemma_.lower() == "from" and etype not in FROM_IS_PLACE_TYPES:
             mods += _children(p, "pobj")
+        if p.lemma_.lower() == "of" and etype in MOVED_BY_TYPES:
+            mods += [o for o in _children(p, "pobj") if o.lemma_.lower() in L.ARMED_NOUNS]
         if p.lemma_.lower() == "between":
             mods += _children(p, "pobj")
     if t.dep_ == "conj" and t.head.i < t.i and reading.tok_key.get(t.head.i):
@@ -1285,6 +1290,16 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
                 break
             if x.lemma_.lower() not in FRAME_NOUNS:  # "as part of a visit": part is only a frame
                 break
+    if not actors:
+        # "Italy announced a suspension of air links", "X stepped up its attacks": the act named by the object of
+        # a verb of deciding or of doing is the subject's (not of "condemned the attack": see AGENTIVE_VERBS)
+        x = t
+        while x.dep_ == "conj" and x.head.i < x.i:
+            x = x.head
+        if x.dep_ == "dobj" and x.head.lemma_.lower() in L.AGENTIVE_VERBS | L.LIGHT_VERBS:
+            for s in _subject(x.head):
+                actors += [a for a in reading.keys_in(s) if a not in actors]
+                persons += reading.persons_in(s)
     if not actors and t.lemma_.lower() in MEETING_NOUNS:
         # "Putin says today's talks will help ...": who reports on a meeting took part in it
         x = _clause_head(t)

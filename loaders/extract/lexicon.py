@@ -46,6 +46,7 @@ MODES: dict[tuple[str, str], str] = {(t, lemma): mode for t, modes in _DATA["MOD
 
 # every other table is a word set; lexicon.json says what each one is for
 LIGHT_VERBS = _words(_DATA["LIGHT_VERBS"])
+AGENTIVE_VERBS = _words(_DATA["AGENTIVE_VERBS"])
 NEEDS_PARTNER = _words(_DATA["NEEDS_PARTNER"])
 WEAK = _words(_DATA["WEAK"])
 GIVING_VERBS = _words(_DATA["GIVING_VERBS"])
