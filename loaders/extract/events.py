@@ -86,6 +86,44 @@ NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
 GUEST_NOUNS = _words("GUEST_NOUNS")
 OCCASION_PREPS = _words("OCCASION_PREPS")
 FROM_IS_PLACE_TYPES = _words("FROM_IS_PLACE_TYPES")
+RATIFY_WORDS = _words("RATIFY_WORDS")
+RATIFY_NOUNS = _words("RATIFY_NOUNS")
+SIGN_WORDS = _words("SIGN_WORDS")
+IN_FORCE_VERBS = _words("IN_FORCE_VERBS")
+IN_FORCE_NOUNS = _words("IN_FORCE_NOUNS")
+BASE_OPEN_VERBS = _words("BASE_OPEN_VERBS")
+BASE_CLOSE_VERBS = _words("BASE_CLOSE_VERBS")
+HAND_OVER_VERBS = _words("HAND_OVER_VERBS")
+REFERRING_DETERMINERS = _words("REFERRING_DETERMINERS")
+NEIGHBOUR_NOUNS = _words("NEIGHBOUR_NOUNS")
+THIRD_POSSESSIVES = _words("THIRD_POSSESSIVES")
+FIRST_PLURAL = _words("FIRST_PLURAL")
+THIRD_PLURAL = _words("THIRD_PLURAL")
+PAIR_LEADER_NOUNS = _words("PAIR_LEADER_NOUNS")
+PAIR_WORDS = _words("PAIR_WORDS")
+MILITARY_RULE_NOUNS = _words("MILITARY_RULE_NOUNS")
+THIRD_PRONOUNS = _words("THIRD_PRONOUNS")
+NAME_PARTICLES = _words("NAME_PARTICLES")
+INSIST_VERBS = _words("INSIST_VERBS")
+PHONE_VERBS = _words("PHONE_VERBS")
+FORCES_LEAVING_VERBS = _words("FORCES_LEAVING_VERBS")
+DEADLINE_VERBS = _words("DEADLINE_VERBS")
+DEADLINE_UNITS = _words("DEADLINE_UNITS")
+ASPECT_GOVERNORS = _words("ASPECT_GOVERNORS")
+DURING_PREPS = _words("DURING_PREPS")
+OPPONENT_PREPS = _words("OPPONENT_PREPS")
+WH_OBJECTS = _words("WH_OBJECTS")
+ANAPHORIC_DETERMINERS = _words("ANAPHORIC_DETERMINERS")
+AIMED_PREPS = _words("AIMED_PREPS")
+SEQUENCE_PREPS = _words("SEQUENCE_PREPS")
+STRIKE_PLACE_PREPS = _words("STRIKE_PLACE_PREPS")
+RECIPIENT_PREPS = _words("RECIPIENT_PREPS")
+INSIDE_PREPS = _words("INSIDE_PREPS")
+DESTINATION_PREPS = _words("DESTINATION_PREPS")
+VISIT_VERBS = _words("VISIT_VERBS")
+SUBJECT_PRONOUNS = _words("SUBJECT_PRONOUNS")
+FUTURE_AUX = _words("FUTURE_AUX")
+LAW_NOUNS = _words("LAW_NOUNS")
 MOVED_BY_TYPES = _words("MOVED_BY_TYPES")
 OCCUR_VERBS = _words("OCCUR_VERBS")
 MEETING_NOUNS = _words("MEETING_NOUNS")
@@ -203,9 +241,9 @@ class Reading:
         """One token -> actor keys (entity mention, pronoun, or "the two leaders")."""
         key = self.tok_key.get(t.i)
         if t.lemma_.lower() in GROUP_NOUNS and t.tag_ in ("NNS", "NNPS") and \
-                {c.lower_ for c in t.children} & {"two", "both"}:
+                {c.lower_ for c in t.children} & PAIR_WORDS:
             return self._last_states(t.i, 2)  # "the two leaders": both parties, not whichever one was linked
-        if not key and t.lower_ in ("two", "both") and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
+        if not key and t.lower_ in PAIR_WORDS and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
                 and t.pos_ in ("NUM", "PRON", "DET", "NOUN"):
             return self._last_states(t.i, 2)  # "the two signed an agreement", "both agreed"
         if not key and (t.lemma_.lower() in GOV_NOUNS or t.lemma_.lower() in STATE_NOUNS and t.tag_ == "NN"
@@ -214,7 +252,7 @@ class Reading:
                 c.dep_ in ("poss", "compound", "amod", "nmod") and self.keys_in(c) for c in t.children) \
                 and not any(c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "in" and self.keys_in(c))
                             for c in t.children) \
-                and any(c.lower_ in ("the", "its", "their") for c in t.children):
+                and any(c.lower_ in REFERRING_DETERMINERS for c in t.children):
             # "The United States imposed sanctions, citing the government's crackdown": a bare "the government"
             # in a clause whose subject is a state is another state (its own would be "its government")
             saved = set(self.exclude)
@@ -235,8 +273,8 @@ class Reading:
                 any(c.lower_ == "the" for c in t.children) and not any(c.dep_ == "prep" for c in t.children):
             org = self._last_org(t.i)  # "Paris has backed the regional bloc's stance": the bloc last named
             return [org] if org else []
-        if not key and t.lemma_.lower() in ("neighbour", "neighbor") and t.tag_ == "NN" and \
-                any(c.lower_ in ("its", "their") for c in t.children):
+        if not key and t.lemma_.lower() in NEIGHBOUR_NOUNS and t.tag_ == "NN" and \
+                any(c.lower_ in THIRD_POSSESSIVES for c in t.children):
             focus = self.focus(t.i)
             return [focus] if focus else []
         if key and self.actor(key):
@@ -273,7 +311,7 @@ class Reading:
                             self.actor(self.tok_key.get(x.i)) == self.addressee[t.i] for c in t.head.children
                             if c.dep_ not in ("conj", "cc") for x in c.subtree if x.i != t.i and x.i in self.speaker):
                     return [sp, self.addressee[t.i]]  # "We signed an agreement": both sides of the meeting
-                if sp and low in ("our", "we", "us") and t.i in self.addressee and _plural_mutual(t):
+                if sp and low in FIRST_PLURAL and t.i in self.addressee and _plural_mutual(t):
                     return [sp, self.addressee[t.i]]
                 return [sp] if sp else []
             if low in SECOND:
@@ -297,7 +335,7 @@ class Reading:
                 keys = [k for s in subjects for k in self.keys_in(s)] if v.pos_ in ("VERB", "AUX") else []
                 if len(set(keys)) >= 2:
                     return list(dict.fromkeys(keys))
-            if low in ("them", "they"):
+            if low in THIRD_PLURAL:
                 return self._them(t)
             if low in THIRD:
                 if t.dep_ in ("nsubj", "nsubjpass") and t.i == t.sent.start:
@@ -314,7 +352,7 @@ class Reading:
             return []
         if t.lemma_.lower() in GROUP_NOUNS and t.tag_ in ("NNS", "NNPS"):
             kids = {c.lower_ for c in t.children}
-            if kids & {"two", "both"} or ("the" in kids and t.lemma_.lower() in ("leader", "president")):
+            if kids & PAIR_WORDS or ("the" in kids and t.lemma_.lower() in PAIR_LEADER_NOUNS):
                 return self._last_states(t.i, 2)
             if kids & {"our", "we"} and t.i in self.speaker and t.i in self.addressee:
                 return [self.speaker[t.i], self.addressee[t.i]]
@@ -333,7 +371,7 @@ class Reading:
             return None
         for x in reversed(self.parsed[: t.i]):
             lemma = x.lemma_.lower()
-            if lemma not in RULER_NOUNS and not (lemma in ("council", "government", "rulers", "officer")
+            if lemma not in RULER_NOUNS and not (lemma in MILITARY_RULE_NOUNS
                                                  and any(c.lower_ == "military" for c in x.children)):
                 continue
             for c in x.children:
@@ -393,7 +431,7 @@ class Reading:
         lo = self.parsed[t.sent.start - 1].sent.start if t.sent.start > 0 else 0
         for i in range(t.i - 1, lo - 1, -1):
             x = self.parsed[i]
-            if x.lower_ in ("them", "they", "it"):
+            if x.lower_ in THIRD_PRONOUNS:
                 continue
             keys = self.resolve(x) if x.lemma_.lower() in GROUP_NOUNS and x.tag_ in ("NNS", "NNPS") else []
             if not keys and self.tok_key.get(i) and any(c.dep_ == "conj" for c in x.children):
@@ -737,7 +775,7 @@ def _dateline_state(prefix: str) -> str | None:
 def _is_label(label: str) -> bool:
     """A speaker label names someone: "President of Russia Dmitry Medvedev", "Question"; not a clause."""
     words = label.split()
-    return 0 < len(words) <= 8 and all(w[0].isupper() or w in ("of", "the", "de", "von", "van", "al", "bin")
+    return 0 < len(words) <= 8 and all(w[0].isupper() or w in NAME_PARTICLES
                                        for w in words)
 
 
@@ -797,7 +835,7 @@ def type_verb(t) -> tuple[str | None, object, float]:
     if lemma in L.ORDER_VERBS and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in L.LEAVE_VERBS
                                       for c in t.children):
         return "SANCTION", None, 0.8  # "ordered the ambassador to leave", "told the troops to withdraw"
-    if lemma in ("demand", "insist") and any(
+    if lemma in INSIST_VERBS and any(
             c.dep_ == "ccomp" and c.lemma_.lower() in DEPART_VERBS and
             all(o.lemma_.lower() == "country" for o in _children(c, "dobj")) and
             not any(p.lower_ in ("from", "for") for p in _children(c, "prep"))
@@ -812,9 +850,9 @@ def type_verb(t) -> tuple[str | None, object, float]:
     if lemma == "strike" and (_children(t, "dobj") or any(
             s.lemma_.lower() in L.ARMED_NOUNS for c in _subject(t) for s in c.subtree)):
         return "ASSAULT", None, 0.7  # warplanes struck a camp; workers strike
-    if lemma in ("call", "telephone", "phone", "ring") and _is_phone_call(t):
+    if lemma in PHONE_VERBS and _is_phone_call(t):
         return "CONSULT", None, 0.6  # "the emir called Qatar's ruler": a telephone call
-    if lemma in ("leave", "quit", "exit", "depart") and any(
+    if lemma in FORCES_LEAVING_VERBS and any(
             c.lemma_.lower() in L.ARMED_NOUNS for c in _subject(t)):
         return "RETREAT", None, 0.7  # "French troops left the country": forces leaving withdraw
     for obj, tok in _obj_lemma(t):
@@ -838,7 +876,7 @@ def type_verb(t) -> tuple[str | None, object, float]:
         for c in _children(t, "dobj"):
             if c.lemma_.lower() in L.NOUNS:
                 return L.NOUNS[c.lemma_.lower()], c, 0.7
-        if lemma in ("give", "grant", "set") and _deadline_days(t):
+        if lemma in DEADLINE_VERBS and _deadline_days(t):
             return "SANCTION", None, 0.8
         return None, None, 0.0
     if lemma == "welcome":
@@ -901,7 +939,7 @@ def _deadline_days(t) -> int | None:
     """"giving X 180 days to withdraw": an ultimatum to leave, with its length in days."""
     for c in _children(t, "dobj", "npadvmod"):  # the parser often takes "gave X two weeks" as an adverbial
         unit = c.lemma_.lower()
-        if unit not in ("day", "week", "month", "hour"):
+        if unit not in DEADLINE_UNITS:
             continue
         nums = [n for n in c.children if n.dep_ == "nummod" and n.like_num]
         leave = [v for v in c.subtree] + list(t.children)
@@ -955,7 +993,7 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
                 return not _negated(gov)
             if gl in L.IRREALIS_GOVERNORS or (gov.pos_ == "ADJ") or gl == "be":
                 return False
-            if gl in ("begin", "start", "continue", "keep", "stop", "resume", "vote", "move"):
+            if gl in ASPECT_GOVERNORS:
                 # aspect, or a vote that is the act: "voted to demand", "moved to expel"
                 x = gov
                 continue
@@ -1155,14 +1193,14 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
         for p in _children(t, "prep"):
             for o in _children(p, "pobj"):
                 name = "-".join(x.lower_ for x in o.subtree if x.dep_ == "compound" and x.head.i == o.i or x.i == o.i)
-                if p.lower_ in ("in", "during") and (o.lemma_.lower() in CLASH_NOUNS or name in CLASH_NOUNS):
+                if p.lower_ in DURING_PREPS and (o.lemma_.lower() in CLASH_NOUNS or name in CLASH_NOUNS):
                     for q in _children(o, "prep"):
-                        if q.lower_ in ("with", "against"):
+                        if q.lower_ in OPPONENT_PREPS:
                             actors += [k for g in _children(q, "pobj") for k in reading.keys_in(g) if k not in actors]
     target_tokens = _children(t, "dobj", "dative", "nsubjpass", "iobj", "attr")
     if et == "CONSULT" and not target_tokens:
         target_tokens = _children(t, "oprd")  # "called Georgia's leader", parsed as a naming
-    if any(o.lower_ in ("what", "whatever") for o in _children(t, "dobj")):
+    if any(o.lower_ in WH_OBJECTS for o in _children(t, "dobj")):
         # "struck what New Delhi called a camp inside Pakistan": the object is named in the clause
         target_tokens += [o for c in _children(t, "ccomp") for o in _children(c, "dobj", "oprd")]
     for p in _children(t, "prep", "prt"):
@@ -1217,7 +1255,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
             # "Beijing imposed the tariffs in 2020": a definite object names what an earlier mention aimed at
             # (judging an act, "called the veto a sad day", is aimed at who did it: see _respondent)
             for o in _children(t, "dobj"):
-                if any(c.lower_ in ("the", "these", "those", "its", "their") for c in o.children):
+                if any(c.lower_ in ANAPHORIC_DETERMINERS for c in o.children):
                     targets += [k for k in _antecedent_targets(o, reading) if k not in targets and k not in actors]
     finally:
         reading.exclude = set()
@@ -1237,7 +1275,7 @@ def _antecedent_targets(o, reading: Reading) -> list[str]:
                 out += [k for k in reading.keys_in(d) if k not in out]
         holders = [x] + ([x.head] if x.dep_ == "dobj" else [])  # "lift tariffs on X": on may hang on the verb
         for p in [p for h in holders for p in _children(h, "prep")]:
-            if p.lower_ in ("on", "against", "to", "with", "for"):
+            if p.lower_ in AIMED_PREPS:
                 for g in _children(p, "pobj"):
                     out += [k for k in reading.keys_in(g) if k not in out]
         return out
@@ -1254,7 +1292,9 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
         if p.lemma_.lower() == "by" or p.lemma_.lower() == "from" and etype not in FROM_IS_PLACE_TYPES:
             mods += _children(p, "pobj")
         if p.lemma_.lower() == "of" and etype in MOVED_BY_TYPES:
-            mods += [o for o in _children(p, "pobj") if o.lemma_.lower() in L.ARMED_NOUNS]
+            # the forces' own modifiers ("of Russian troops", "of its soldiers"), not "from X" hung on them
+            mods += [c for o in _children(p, "pobj") if o.lemma_.lower() in L.ARMED_NOUNS
+                     for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
         if p.lemma_.lower() == "between":
             mods += _children(p, "pobj")
     if t.dep_ == "conj" and t.head.i < t.i and reading.tok_key.get(t.head.i):
@@ -1280,7 +1320,7 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
         partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)
         while x.dep_ == "pobj" and x.head.dep_ == "prep" and (
                 x.head.lower_ in OCCASION_PREPS | {"of", "as"}
-                or x.i == t.i and partner and x.head.lower_ in ("after", "following", "before")  # "after talks with X"
+                or x.i == t.i and partner and x.head.lower_ in SEQUENCE_PREPS  # "after talks with X"
                 or x.head.lower_ == "for" and x.head.head.lemma_.lower() in MOTION):  # "arrived for talks"
             x = x.head.head
             if x.pos_ in ("VERB", "AUX"):
@@ -1334,18 +1374,18 @@ def _lifecycle(t, etype: str, claimed, reading: Reading) -> tuple[str | None, st
     lemma = t.lemma_.lower()
     life = None
     if etype == "SUPPORT":
-        if lemma in ("ratify", "ratification") or "ratification" in words:
+        if lemma in RATIFY_WORDS or words & RATIFY_NOUNS:
             life = "ratification"
-        elif lemma in ("sign", "signing", "ink", "conclude"):
+        elif lemma in SIGN_WORDS:
             life = "signing"
-        elif {"force", "effect"} & words and lemma in ("enter", "come", "take", "become"):
+        elif IN_FORCE_NOUNS & words and lemma in IN_FORCE_VERBS:
             life = "entry-into-force"
-    elif etype in ("COOPERATE",) and base and lemma in ("open", "establish", "set", "build"):
+    elif etype == "COOPERATE" and base and lemma in BASE_OPEN_VERBS:
         life = "opening"
     elif etype == "SANCTION" and base:
-        life = "closure" if lemma in ("close", "shut") else "eviction"
+        life = "closure" if lemma in BASE_CLOSE_VERBS else "eviction"
     elif etype == "RETREAT" and base:
-        life = "handover" if lemma == "hand" else "withdrawal"
+        life = "handover" if lemma in HAND_OVER_VERBS else "withdrawal"
     if etype != "SUPPORT":
         agreement = agreement if life else None
     return life, agreement, (base if life and etype != "SUPPORT" else None)
@@ -1447,7 +1487,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             reading.exclude = set(actors)
             for x in [t] + [c for c in t.children if c.dep_ == "ccomp"]:
                 for p in _children(x, "prep"):
-                    if p.lower_ in ("inside", "in", "into", "across", "along", "near"):
+                    if p.lower_ in STRIKE_PLACE_PREPS:
                         targets += [k for o in _children(p, "pobj") for k in reading.keys_in(o)
                                     if k not in actors and k not in targets and reading.is_state(k)]
             reading.exclude = set()
@@ -1626,7 +1666,7 @@ def _aid_recipient(t, actors: list[str], reading: Reading) -> list[str]:
             if x.lemma_.lower() not in L.AID_WORDS and x.ent_type_ != "MONEY":
                 continue
             for p in [p for h in (x, x.head) for p in _children(h, "prep")]:
-                if p.lower_ in ("for", "to"):
+                if p.lower_ in RECIPIENT_PREPS:
                     keys = [k for o in _children(p, "pobj") for k in reading.keys_in(o)
                             if k not in actors and reading.is_state(k)]
                     if keys:
@@ -1654,7 +1694,7 @@ def _authority(t, reading: Reading) -> list[str]:
     elif not _children(t, *PASSIVE_SUBJ) or _children(t, "agent"):
         return []
     for p in _children(t, "prep"):
-        if p.lower_ in ("in", "inside"):
+        if p.lower_ in INSIDE_PREPS:
             keys = [k for o in _children(p, "pobj") for k in reading.keys_in(o) if reading.is_state(k)]
             if keys:
                 return keys[:1]
@@ -1722,8 +1762,8 @@ def _visited_capital(t) -> list[str]:
         holders += [c for c in t.conjuncts if c.lemma_.lower() in MOTION]
     out = []
     for h in holders:
-        places = [(p, o) for p in _children(h, "prep") if p.lower_ in ("to", "in") for o in _children(p, "pobj")]
-        if h.lemma_.lower() in ("visit", "tour"):
+        places = [(p, o) for p in _children(h, "prep") if p.lower_ in DESTINATION_PREPS for o in _children(p, "pobj")]
+        if h.lemma_.lower() in VISIT_VERBS:
             places += [(h, o) for o in _children(h, "dobj")]  # "Trump visited Riyadh"
         for _, o in places:
             if o.lemma_.lower() == "capital":  # "arrived in the Eritrean capital"
@@ -1793,7 +1833,7 @@ def _evaluation(t) -> tuple[str | None, float]:
     if lemmas & L.BLAME_WORDS:
         return "ACCUSE", 0.6
     if t.lemma_.lower() in L.REPORTING and any(
-            not _negated(c) and any(s.lower_ in ("it", "they", "we", "he", "she")
+            not _negated(c) and any(s.lower_ in SUBJECT_PRONOUNS
                                     for s in _children(c, "nsubj", "nsubjpass")) and
             (c.lemma_ == "be" and any(a.lower_ in L.DISPLEASURE for a in _children(c, "acomp")) or
              c.lower_ in L.DISPLEASURE) for c in _children(t, "ccomp")):
@@ -1878,7 +1918,7 @@ def _event_date(t, is_verb: bool, reading: Reading) -> tuple[str | None, str | N
     kids = {c.lower_ for c in verb.children}
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     perfect = any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes)
-    modal = any(a.lower_ in ("will", "would", "'ll", "'d") for a in auxes)
+    modal = any(a.lower_ in FUTURE_AUX for a in auxes)
     if (perfect or modal) and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in L.REPORTING | L.ANNOUNCING \
             and not kids & {"long", "repeatedly", "always", "previously", "already", "recently"}:
         # "Armenia has frozen its participation, Pashinyan said on Thursday", "X will close the base, Y said on
@@ -1918,7 +1958,7 @@ def _obj_class(claimed) -> str:
     if claimed is None:
         return ""
     lemma = claimed.lemma_.lower()
-    if lemma in ("law", "bill"):
+    if lemma in LAW_NOUNS:
         return "law"
     if lemma in L.ACCORD_NOUNS:
         return "agreement"
