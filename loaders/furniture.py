@@ -26,14 +26,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Wire services and news agencies whose name alone on a line is a credit, not body text.
-AGENCIES = (
-    "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Agence France Presse", "dpa", "DPA",
-    "UPI", "Bloomberg", "ITAR-TASS", "TASS", "Interfax", "RIA Novosti", "RIA", "Xinhua", "Kyodo", "Yonhap",
-    "ANSA", "EFE", "PTI", "IANS", "ANI", "Anadolu", "IRNA", "AKIpress", "Asia-Plus", "Trend", "APA", "Kazinform",
-    "Ferghana.ru", "Fergana", "Kabar", "UzA", "Belta", "BelTA", "Ukrinform", "UNIAN", "PAP", "CTK", "MTI",
-    "Jiji", "Yonhap News", "KUNA", "WAM", "SPA", "MENA", "Prensa Latina", "Notimex", "ANP", "Belga", "APA-IRNA",
-)
+from loaders.gazetteer import CURATED
+
+# Wire services and news agencies whose name alone on a line is a credit, not body text: the gazetteer's list
+# (loaders/data/curated.json), so one list says what an agency is
+AGENCIES = tuple(CURATED["AGENCIES"]["words"])
 _AG = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 _AGENCY = rf"(?:{_AG})(?![\w-])"
 _AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|;|/|&|(?i:\band\b))\s*{_AGENCY})*"

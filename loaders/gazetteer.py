@@ -23,88 +23,20 @@ from urllib.parse import unquote
 DATA = Path(__file__).parent / "data"
 GAZETTEER = DATA / "gazetteer.json"
 
-# QIDs for states that owid lists without one (historical states, Kosovo): general knowledge.
-EXTRA_QIDS = {"XKX": "Q1246", "SUN": "Q15180", "YUG": "Q36704", "CSK": "Q33946", "DDR": "Q16957"}
-# owid codes for the curated rows whose own code differs (ISO user-assigned / owid-only codes)
-OWID_CODE = {"XKX": "OWID_KOS", "SUN": "OWID_USS", "YUG": "OWID_YGS", "CSK": "OWID_CZS", "DDR": "OWID_GDR"}
-HISTORICAL = {"SUN", "YUG", "CSK", "DDR"}
-CONTINUED = {260: "DEU", 678: "YEM", 340: "SRB"}
-
-# Buildings and institutions that stand for a government in news ("the Kremlin said"): general knowledge.
-METONYMS = {
-    "Kremlin": "RUS", "the Kremlin": "RUS", "State Duma": "RUS", "Duma": "RUS",
-    "White House": "USA", "the White House": "USA", "Pentagon": "USA", "the Pentagon": "USA",
-    "State Department": "USA", "Department of State": "USA", "Defense Department": "USA",
-    "Department of Defense": "USA", "DoD": "USA", "Capitol Hill": "USA", "Oval Office": "USA",
-    "Foggy Bottom": "USA", "Downing Street": "GBR", "Whitehall": "GBR", "Foreign Office": "GBR",
-    "Elysee": "FRA", "Élysée": "FRA", "Elysee Palace": "FRA", "Élysée Palace": "FRA", "Quai d'Orsay": "FRA",
-    "Zhongnanhai": "CHN", "Blue House": "KOR", "Bundestag": "DEU", "Chancellery": "DEU",
-    "Knesset": "ISR", "Rada": "UKR", "Verkhovna Rada": "UKR",
-}
-
-# Organisations beyond the refdata list: general knowledge. QIDs only where well known; others keyed by slug.
-EXTRA_ORGS = [
-    # (qid or None, name, acronyms, aliases, bloc)
-    ("Q7768", "Association of Southeast Asian Nations", ["ASEAN"], [], False),
-    ("Q7159", "African Union", ["AU"], [], False),
-    ("Q7172", "Arab League", [], ["League of Arab States"], False),
-    ("Q7795", "OPEC", ["OPEC"], ["Organization of the Petroleum Exporting Countries"], False),
-    ("Q7825", "World Trade Organization", ["WTO"], ["World Trade Organisation"], False),
-    ("Q7804", "International Monetary Fund", ["IMF"], [], False),
-    ("Q7164", "World Bank", [], [], False),
-    ("Q7817", "World Health Organization", ["WHO"], ["World Health Organisation"], False),
-    ("Q8908", "Council of Europe", [], [], False),
-    ("Q37470", "United Nations Security Council", ["UNSC"], ["UN Security Council", "U.N. Security Council",
-                                                            "Security Council"], False),
-    ("Q7785", "Commonwealth of Nations", [], ["the Commonwealth"], False),
-    (None, "Gulf Cooperation Council", ["GCC"], ["Cooperation Council for the Arab States of the Gulf"], False),
-    (None, "Eurasian Economic Union", ["EAEU", "EEU"], [], False),
-    (None, "Eurasian Economic Community", ["EurAsEC", "EAEC"], [], False),
-    (None, "International Atomic Energy Agency", ["IAEA"], [], False),
-    (None, "Organisation of Islamic Cooperation", ["OIC"], ["Organization of Islamic Cooperation",
-                                                           "Organization of the Islamic Conference"], False),
-    (None, "Economic Cooperation Organization", ["ECO"], ["Economic Cooperation Organisation"], False),
-    (None, "BRICS", ["BRICS"], [], True),
-    (None, "Group of Seven", ["G7", "G-7"], [], True),
-    (None, "Group of Eight", ["G8", "G-8"], [], True),
-    (None, "Group of Twenty", ["G20", "G-20"], [], True),
-    (None, "Organization of American States", ["OAS"], ["Organisation of American States"], False),
-    (None, "Asia-Pacific Economic Cooperation", ["APEC"], [], False),
-    (None, "Warsaw Pact", [], ["Warsaw Treaty Organization"], True),
-    (None, "International Criminal Court", ["ICC"], [], False),
-    (None, "Economic Community of West African States", ["ECOWAS"], [], False),
-    (None, "Southern African Development Community", ["SADC"], [], False),
-    (None, "Intergovernmental Authority on Development", ["IGAD"], [], False),
-    (None, "Pacific Islands Forum", [], [], False),
-    (None, "Mercosur", [], ["Mercosul", "Southern Common Market"], True),
-    (None, "European Commission", [], [], False),
-    (None, "Conference on Interaction and Confidence-Building Measures in Asia", ["CICA"], [], False),
-    (None, "the West", [], ["West", "Western governments", "Western countries", "Western nations",
-                            "Western powers", "Western democracies", "Western allies", "Western states"], True),
-]
-
-# Other names of the compiled organisations: general knowledge.
-ORG_ALIASES = {
-    "Q7184": ["North Atlantic Treaty Organization", "North Atlantic Treaty Organisation", "North Atlantic Alliance",
-              "Atlantic Alliance"],
-    "Q1065": ["United Nations Organization"],
-    "Q81299": ["Organisation for Security and Co-operation in Europe",
-               "Organization for Security and Cooperation in Europe",
-               "Organisation for Security and Cooperation in Europe"],
-    "Q485207": ["Shanghai Cooperation Organization", "Shanghai Six"],
-    "Q7779": ["Commonwealth of Independent States"],
-    "Q326816": ["GUAM Organization for Democracy and Economic Development", "GUUAM"],
-    "Q166110": ["Union State of Russia and Belarus", "Russia-Belarus Union State"],
-}
-
-# News agencies and broadcasters: provenance, never actors.
-AGENCIES = [
-    "Reuters", "AP", "Associated Press", "AFP", "Agence France-Presse", "Agence France Presse", "Interfax",
-    "ITAR-TASS", "TASS", "RIA Novosti", "RIA", "Xinhua", "Kyodo", "Bloomberg", "DPA", "dpa", "ANSA", "EFE",
-    "Anadolu", "Yonhap", "UPI", "RFE/RL", "Radio Free Europe", "Radio Liberty", "BBC", "CNN", "VOA",
-    "Voice of America", "Al Jazeera", "IRNA", "Fars", "AKIpress", "Ferghana.ru", "Asia-Plus", "Kabar",
-    "Washington File", "American Forces Press Service", "Associated Press Television News", "APTN",
-]
+# The project's curated tables (general knowledge, Apache-2.0): data/curated.json says what each one is.
+CURATED = json.loads((DATA / "curated.json").read_text(encoding="utf-8"))
+EXTRA_QIDS: dict[str, str] = CURATED["EXTRA_QIDS"]["values"]
+OWID_CODE: dict[str, str] = CURATED["OWID_CODE"]["values"]
+HISTORICAL = frozenset(CURATED["HISTORICAL"]["words"])
+CONTINUED = {int(k): v for k, v in CURATED["CONTINUED"]["values"].items()}
+METONYMS: dict[str, str] = CURATED["METONYMS"]["values"]
+EXTRA_ORGS = [(r["qid"], r["name"], r["acronyms"], r["aliases"], r["bloc"]) for r in CURATED["EXTRA_ORGS"]["rows"]]
+ORG_ALIASES: dict[str, list[str]] = CURATED["ORG_ALIASES"]["values"]
+AGENCIES: list[str] = CURATED["AGENCIES"]["words"]
+PRESIDENT_LEADS = frozenset(CURATED["PRESIDENT_LEADS"]["words"])
+ROLE_WORDS: dict[str, str | None] = CURATED["ROLE_WORDS"]["values"]
+OFFICE_ROLES: list[str] = CURATED["OFFICE_ROLES"]["words"]
+HEAD_OF_GOVERNMENT_ROLES = frozenset(CURATED["HEAD_OF_GOVERNMENT_ROLES"]["words"])
 
 
 def slug(text: str) -> str:
@@ -223,7 +155,7 @@ def build(refdata: Path, out: Path = DATA) -> dict:
             iso3, office, name, start, end = (line.split("\t") + [""] * 5)[:5]
             spells.append({"state": by_iso[iso3], "office": office, "name": name, "surname": name.split()[-1],
                            "start": start, "end": end or None})
-    has_pm = {o["state"] for o in offices if _role_of(o["office"]) in ("prime minister", "chancellor")}
+    has_pm = {o["state"] for o in offices if _role_of(o["office"]) in HEAD_OF_GOVERNMENT_ROLES}
     data = {"states": states, "spells": spells, "has_pm": sorted(has_pm), "metonyms": {k: by_iso[v] for k, v in METONYMS.items()}, "orgs": orgs,
             "agencies": AGENCIES, "leaders": leaders, "offices": offices, "leader_office": leader_office}
     (out / "gazetteer.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
@@ -244,7 +176,7 @@ def _write_attribution(refdata: Path, out: Path) -> None:
 
 - **Capitals, demonyms, other names of states; government metonyms; organisations beyond the
   compiled list; news agencies; office spells where the effective leader is not the office holder**
-  (`state_names.tsv`, `office_spells.tsv`, tables in `loaders/gazetteer.py`): project-curated from
+  (`state_names.tsv`, `office_spells.tsv`, `curated.json`): project-curated from
   general knowledge, Apache-2.0 with the project.
 - **International organisations** (international_organisations_qids_COMPILED.csv): compiled by the
   project from Wikidata ids (Wikidata content is CC0).
@@ -256,14 +188,19 @@ def _write_attribution(refdata: Path, out: Path) -> None:
 ```bibtex
 {bib}
 ```
+
+# Event coding tables
+
+`cameo2plover.tsv` (OEDA CAMEO -> PLOVER 2021 table, CC BY-SA 4.0), `cameo2plover_project.tsv`,
+`cameo_sectors.tsv`, `modality.tsv`: see `loaders/lang/en/SOURCES.md`, which lists every source and
+licence of the coding knowledge.
 """
     (out / "ATTRIBUTION.md").write_text(text, encoding="utf-8")
 
 
 def _role_of(office: str) -> str:
     o = office.lower()
-    for role in ("prime minister", "chancellor", "president", "king", "queen", "emir", "sultan", "premier",
-                 "supreme leader", "chairman", "general secretary", "taoiseach"):
+    for role in OFFICE_ROLES:
         if role in o:
             return role
     return o
@@ -296,22 +233,6 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(json.loads(GAZETTEER.read_text(encoding="utf-8")))
 
 
-# States with a prime minister where the president nonetheless leads (presidential or semi-presidential
-# systems): general knowledge, used only to let "the X president" resolve through Archigos' leader.
-PRESIDENT_LEADS = {
-    "RUS", "UZB", "KAZ", "KGZ", "TJK", "TKM", "BLR", "AZE", "UKR", "FRA", "EGY", "KOR", "TWN", "PER", "SYR",
-    "DZA", "TUN", "SEN", "CMR", "CIV", "GAB", "TCD", "MLI", "NER", "BFA", "MDG", "MOZ", "AGO", "NAM", "RWA",
-    "COD", "COG", "GIN", "TGO", "BEN", "CAF", "DJI", "GNQ", "BDI", "SDN", "YEM", "IRN", "LKA", "GEO", "ARM",
-    "MDA", "ROU", "LBY", "VEN", "HTI", "UGA", "TZA", "ZWE", "KEN", "ETH", "SOM",
-}
-
-ROLE_WORDS = {
-    "leader": None, "head of state": None, "ruler": None, "strongman": None, "president": "president",
-    "prime minister": "prime minister", "premier": "prime minister", "chancellor": "chancellor",
-    "king": "king", "monarch": "king", "emir": "emir", "sultan": "sultan",
-}
-
-
 def lookup_leader(state_key: str, role_word: str, date: str | None) -> dict | None:
     """Who held ``role_word`` ("president", "leader", "prime minister") of a state at ``date`` (YYYY[-MM[-DD]]).
 
@@ -338,10 +259,10 @@ def lookup_leader(state_key: str, role_word: str, date: str | None) -> dict | No
     # Archigos names the effective leader: the president only where that office leads the state
     president_leads = office == "president" or (office is None and (
         state_key not in g.data["has_pm"] or state.get("iso3") in PRESIDENT_LEADS))
-    pm_leads = office in ("prime minister", "chancellor") or (office is None and state_key in g.data["has_pm"]
+    pm_leads = office in HEAD_OF_GOVERNMENT_ROLES or (office is None and state_key in g.data["has_pm"]
                                                             and state.get("iso3") not in PRESIDENT_LEADS)
     if role is None or role == office or (role == "president" and president_leads) or (
-            role in ("prime minister", "chancellor") and pm_leads):
+            role in HEAD_OF_GOVERNMENT_ROLES and pm_leads):
         for x in g.data["leaders"]:
             if x["state"] == state_key and x["start"] <= hi and (x["end"] or "9999") >= lo:
                 # a date that spans a handover (a bare year) is ambiguous unless one spell covers it

@@ -338,3 +338,13 @@ def test_a_country_name_with_a_channel_number_is_a_broadcaster_not_the_state():
     assert "Q142" not in ents("Putin told France 24 in an interview that talks would resume.")
     # a number counting something after the state is no channel
     assert "Q30" in ents("Uzbekistan gave the United States 180 days to leave the base.")
+
+
+def test_an_agency_named_in_the_credit_list_is_never_an_actor_organisation():
+    # the credit-line agencies and the gazetteer's "provenance, never actors" are one list (data/curated.json)
+    from loaders.extract.entities import find_entities
+    from loaders.extract.nlp import parse
+    from loaders.model import Document
+    text = "The Kazinform International News Agency said Kazakhstan signed the treaty."
+    keys = {e.key for e in find_entities(Document(text=text, source="t"), parse(text))}
+    assert not any(k.startswith("org:kazinform") for k in keys)

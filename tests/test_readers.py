@@ -213,6 +213,7 @@ def test_furniture_keeps_prose_that_mentions_subscribing():
     ("- AFP/Reuters", ("AFP", "Reuters")),
     ("Reporting by Reuters and Interfax", ("Reuters", "Interfax")),
     ("(with reporting from AFP and dpa)", ("AFP", "dpa")),
+    ("(Voice of America)", ("Voice of America",)),  # one agency list for credits and for "never an actor"
 ])
 def test_furniture_credit_lines_become_credits(line, agencies):
     assert credit_agencies(line) == agencies

@@ -82,10 +82,22 @@ OFFICIAL_TITLES = _words("OFFICIAL_TITLES")
 JOINT_VERBS = _words("JOINT_VERBS")
 CLAUSE_DEPS = _words("CLAUSE_DEPS")
 TARGET_PREPS = _words("TARGET_PREPS")
-NOUN_TARGET_PREPS = TARGET_PREPS | {"of"}
+NOUN_TARGET_PREPS = TARGET_PREPS | _words("NOUN_ONLY_TARGET_PREPS")
 GUEST_NOUNS = _words("GUEST_NOUNS")
 OCCASION_PREPS = _words("OCCASION_PREPS")
 FROM_IS_PLACE_TYPES = _words("FROM_IS_PLACE_TYPES")
+PASSAGE_VERBS = _words("PASSAGE_VERBS")
+COMMITMENT_TARGET_PREPS = _words("COMMITMENT_TARGET_PREPS")
+FIRST_PLURAL_MODIFIERS = _words("FIRST_PLURAL_MODIFIERS")
+TRAVEL_PREPS = _words("TRAVEL_PREPS")
+PLANNING_GOVERNORS = _words("PLANNING_GOVERNORS")
+COMMAND_VERBS = _words("COMMAND_VERBS")
+FRAME_PREPS = _words("FRAME_PREPS")
+VISIT_NOUNS = _words("VISIT_NOUNS")
+FORCE_NOUNS = _words("FORCE_NOUNS")
+HABITUAL_ADVERBS = _words("HABITUAL_ADVERBS")
+PAST_ADVERBS = _words("PAST_ADVERBS")
+JUST_ADVERBS = _words("JUST_ADVERBS")
 RATIFY_WORDS = _words("RATIFY_WORDS")
 RATIFY_NOUNS = _words("RATIFY_NOUNS")
 SIGN_WORDS = _words("SIGN_WORDS")
@@ -108,7 +120,6 @@ INSIST_VERBS = _words("INSIST_VERBS")
 PHONE_VERBS = _words("PHONE_VERBS")
 FORCES_LEAVING_VERBS = _words("FORCES_LEAVING_VERBS")
 DEADLINE_VERBS = _words("DEADLINE_VERBS")
-DEADLINE_UNITS = _words("DEADLINE_UNITS")
 ASPECT_GOVERNORS = _words("ASPECT_GOVERNORS")
 DURING_PREPS = _words("DURING_PREPS")
 OPPONENT_PREPS = _words("OPPONENT_PREPS")
@@ -128,8 +139,7 @@ MOVED_BY_TYPES = _words("MOVED_BY_TYPES")
 OCCUR_VERBS = _words("OCCUR_VERBS")
 MEETING_NOUNS = _words("MEETING_NOUNS")
 # occasions whose date is the date of what is said or done at them: "in the May 24 briefing"
-OCCASION_NOUNS = MEETING_NOUNS | frozenset("briefing interview speech statement address session conference visit "
-                                           "call remark appearance hearing".split())
+OCCASION_NOUNS = MEETING_NOUNS | _words("OCCASION_NOUNS")
 FRAME_NOUNS = _words("FRAME_NOUNS")
 MOTION = _words("MOTION")
 RESPONSE_NOUNS = _words("RESPONSE_NOUNS")
@@ -354,7 +364,7 @@ class Reading:
             kids = {c.lower_ for c in t.children}
             if kids & PAIR_WORDS or ("the" in kids and t.lemma_.lower() in PAIR_LEADER_NOUNS):
                 return self._last_states(t.i, 2)
-            if kids & {"our", "we"} and t.i in self.speaker and t.i in self.addressee:
+            if kids & FIRST_PLURAL_MODIFIERS and t.i in self.speaker and t.i in self.addressee:
                 return [self.speaker[t.i], self.addressee[t.i]]
         return []
 
@@ -538,7 +548,7 @@ class Reading:
         text = self.doc.text
         if self.speaker and not self._only_quotes():
             return
-        if not any(t.lower_ in ("we", "our", "us") and t.pos_ == "PRON" for t in self.parsed):
+        if not any(t.lower_ in FIRST_PLURAL and t.pos_ == "PRON" for t in self.parsed):
             return
         head_end = text.find("\n\n")
         head = self.parsed.char_span(0, head_end, alignment_mode="contract") if 0 < head_end <= 250 else None
@@ -704,7 +714,7 @@ class Reading:
 def _place_of_motion(t) -> bool:
     """"leave the country", "troops in the country": the country as a place one is in or moves through."""
     head = t.head
-    if t.dep_ == "dobj" and head.lemma_.lower() in L.LEAVE_VERBS | MOTION | {"enter", "flee", "cross", "visit"}:
+    if t.dep_ == "dobj" and head.lemma_.lower() in L.LEAVE_VERBS | MOTION | PASSAGE_VERBS:
         # "ordered the envoy to leave the country" (the actor's own); "troops left the country" is the target
         return head.dep_ in ("xcomp", "ccomp", "advcl")
     return t.dep_ == "pobj" and head.lower_ in ("in", "into", "from", "within", "across", "throughout", "inside",
@@ -838,7 +848,7 @@ def type_verb(t) -> tuple[str | None, object, float]:
     if lemma in INSIST_VERBS and any(
             c.dep_ == "ccomp" and c.lemma_.lower() in DEPART_VERBS and
             all(o.lemma_.lower() == "country" for o in _children(c, "dobj")) and
-            not any(p.lower_ in ("from", "for") for p in _children(c, "prep"))
+            not any(p.lower_ in TRAVEL_PREPS for p in _children(c, "prep"))
             for c in t.children):
         return "SANCTION", None, 0.7  # "demanded that the force leave (the country)": an expulsion
     if lemma in L.GIVING_VERBS and any(o.ent_type_ == "MONEY" for c in _children(t, "dobj") for o in c.subtree):
@@ -930,16 +940,15 @@ def _committed_type(t) -> str | None:
     return None
 
 
-NUMBER_WORDS_FULL = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve "
-                                                 "thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
-                                                 "twenty".split())} | {"thirty": 30, "sixty": 60, "ninety": 90}
+NUMBER_WORDS_FULL = _values("NUMBER_WORDS")
+DEADLINE_UNIT_DAYS = _values("DEADLINE_UNIT_DAYS")
 
 
 def _deadline_days(t) -> int | None:
     """"giving X 180 days to withdraw": an ultimatum to leave, with its length in days."""
     for c in _children(t, "dobj", "npadvmod"):  # the parser often takes "gave X two weeks" as an adverbial
         unit = c.lemma_.lower()
-        if unit not in DEADLINE_UNITS:
+        if unit not in DEADLINE_UNIT_DAYS:
             continue
         nums = [n for n in c.children if n.dep_ == "nummod" and n.like_num]
         leave = [v for v in c.subtree] + list(t.children)
@@ -952,7 +961,7 @@ def _deadline_days(t) -> int | None:
                     n = int(word.replace(",", ""))
                 except ValueError:
                     return None
-            return n * {"day": 1, "week": 7, "month": 30, "hour": 0}[unit] or None
+            return n * DEADLINE_UNIT_DAYS[unit] or None
     return None
 
 
@@ -1037,10 +1046,10 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
             if x.pos_ in ("NOUN", "PROPN") and any(c.lower_ in PROSPECT_WORDS for c in x.children):
                 return False
             if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("nsubj", "nsubjpass", "dobj") and \
-                    x.head.lemma_.lower() in L.IRREALIS_GOVERNORS | {"plan", "schedule", "postpone", "cancel"}:
+                    x.head.lemma_.lower() in L.IRREALIS_GOVERNORS | PLANNING_GOVERNORS:
                 return False
             if x is t and x.pos_ == "NOUN" and x.dep_ == "dobj" and x.head.lemma_.lower() in L.REQUEST_GOVERNORS \
-                    and x.head.lemma_.lower() not in ("order",):
+                    and x.head.lemma_.lower() not in COMMAND_VERBS:
                 return False  # "demanded an Argentine withdrawal": asked for, not done
             if x is t and x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("nsubj", "nsubjpass") and \
                     x.head.lemma_.lower() in OCCUR_VERBS:
@@ -1245,7 +1254,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
                 if c.dep_ == "xcomp":
                     for p in _children(c, "prep", "dative"):
                         toks = _children(p, "pobj") if p.dep_ == "prep" else [p]
-                        if p.dep_ == "dative" or p.lemma_.lower() in TARGET_PREPS | {"in", "for"} or \
+                        if p.dep_ == "dative" or p.lemma_.lower() in TARGET_PREPS | COMMITMENT_TARGET_PREPS or \
                                 (c.lemma_.lower(), p.lemma_.lower()) in L.PHRASAL:  # "pledged to stand by X"
                             for o in toks:
                                 targets += [k for k in reading.keys_in(o) if k not in targets]
@@ -1319,7 +1328,7 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
         x = t
         partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)
         while x.dep_ == "pobj" and x.head.dep_ == "prep" and (
-                x.head.lower_ in OCCASION_PREPS | {"of", "as"}
+                x.head.lower_ in OCCASION_PREPS | FRAME_PREPS
                 or x.i == t.i and partner and x.head.lower_ in SEQUENCE_PREPS  # "after talks with X"
                 or x.head.lower_ == "for" and x.head.head.lemma_.lower() in MOTION):  # "arrived for talks"
             x = x.head.head
@@ -1515,7 +1524,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if not targets and not is_verb and et in ("ACCUSE", "REQUEST", "THREATEN", "SANCTION"):
             targets = _pressed_subject(t, actors, reading)  # "Facing Western criticism, Uzbekistan ..."
         if et == "CONSULT" and not targets and (any(reading.is_state(a) for a in actors) or
-                                                t.lemma_.lower() in MOTION | {"visit", "trip", "tour"}):
+                                                t.lemma_.lower() in MOTION | VISIT_NOUNS):
             # "a visit to Ankara by Herzog"; not "NATO ministers, meeting in Brussels": a bloc meets at a venue
             targets = [k for k in _visited_capital(t) if k not in actors]
         if et == "AID" and not targets:
@@ -1571,13 +1580,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
 
 RESPONSE_TYPES = _words("RESPONSE_TYPES")
 VERBAL_CONFLICT = _words("VERBAL_CONFLICT")
-# nouns naming an earlier act, and the types of the act they name
-ACT_NOUNS = {"measure": ("SANCTION",), "move": (), "decision": (), "step": (), "action": (), "incident": (),
-             "vote": (), "resolution": (), "claim": ("ACCUSE",), "charge": ("ACCUSE",), "involvement": (),
-             "allegation": ("ACCUSE",), "accusation": ("ACCUSE",), "report": (), "statement": (),
-             "deployment": ("MOBILIZE",), "ultimatum": ("THREATEN", "SANCTION"), "order": ("SANCTION",),
-             "proposal": (), "offer": (), "plan": (), "deal": ("SUPPORT",), "agreement": ("SUPPORT",),
-             "announcement": ()}
+ACT_NOUNS = {noun: tuple(types) for noun, types in _values("ACT_NOUNS").items()}
 VOTE_LEMMAS = _words("VOTE_LEMMAS")
 REACTION_VERBS = _words("REACTION_VERBS")
 
@@ -1745,7 +1748,7 @@ def _state_subject(t, reading: Reading) -> bool:
         ent = reading.ents.get(reading.tok_key.get(s.i))
         if ent is not None and ent.kind in ("State", "Organization") and not ent.attrs.get("group"):
             return True  # a body speaks; "Egyptian demonstrators" are people of a country, who take to the streets
-        if s.lemma_.lower() in GOV_NOUNS - {"police", "military", "army"}:
+        if s.lemma_.lower() in GOV_NOUNS - FORCE_NOUNS:
             return True
     return False
 
@@ -1920,13 +1923,13 @@ def _event_date(t, is_verb: bool, reading: Reading) -> tuple[str | None, str | N
     perfect = any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes)
     modal = any(a.lower_ in FUTURE_AUX for a in auxes)
     if (perfect or modal) and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in L.REPORTING | L.ANNOUNCING \
-            and not kids & {"long", "repeatedly", "always", "previously", "already", "recently"}:
+            and not kids & HABITUAL_ADVERBS:
         # "Armenia has frozen its participation, Pashinyan said on Thursday", "X will close the base, Y said on
         # Tuesday": a decision or a fresh fact announced that day takes the day it was announced
         iso, rel, ent = reading.own_date(verb.head)
         if ent is not None and rel is None:
             return iso, rel, 0.9
-    if kids & {"recently", "lately", "previously", "already"} and not ("just" in kids):
+    if kids & PAST_ADVERBS and not kids & JUST_ADVERBS:
         return None, "before", 1.0
     if perfect:
         if "just" in kids and pub:
