@@ -27,6 +27,9 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.gazetteer import CURATED
+from loaders.lang import tables
+
+_TABLES = tables.load("furniture")
 
 # Wire services and news agencies whose name alone on a line is a credit, not body text: the gazetteer's list
 # (loaders/data/curated.json), so one list says what an agency is
@@ -37,35 +40,23 @@ _AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|;|/|&|(?i:\band\b))\s*{_AGENCY})*"
 # "(Reuters, AP, AFP)", "— Reuters", "Reporting by Reuters and AFP", "Compiled from agency reports"
 _CREDIT_LINE = re.compile(
     rf"^[\(\[]?\s*(?:[-–—]+\s*)?"
-    rf"(?:(?i:(?:with|based on|compiled from|according to|additional)\s+)?(?i:reporting|reports|material|wire reports?)"
-    rf"\s+(?i:by|from)\s+)?"
-    rf"(?P<agencies>{_AGENCY_LIST})"
-    rf"(?:\s+(?i:contributed(?: to this report)?|reports?|reported))?\s*[\)\]]?\s*\.?$"
+    + _TABLES["CREDIT_LEAD"]["pattern"]
+    + rf"(?P<agencies>{_AGENCY_LIST})"
+    + _TABLES["CREDIT_TAIL"]["pattern"]
+    + rf"\s*[\)\]]?\s*\.?$"
 )
-_AGENCY_REPORTS = re.compile(r"^\(?(?i:compiled from|based on|with)\s+(?i:agency|wire|news agency)\s+(?i:reports)\)?\.?$")
+_AGENCY_REPORTS = re.compile(_TABLES["AGENCY_REPORTS"]["pattern"])
 # "MOSCOW (Reuters) - " at the start of the first paragraph: the place is a dateline, not a sentence.
 _DATELINE = re.compile(rf"^(?P<place>[A-Z][A-Z .'/-]{{1,30}}(?:,\s*[A-Z][\w .'-]{{1,30}})?)\s*\((?P<agencies>{_AGENCY_LIST})\)\s*[-–—:]+\s*")
 
-_HEADING = re.compile(
-    r"^\W*(?:related(?:\s+(?:articles?|stories|story|links?|content|coverage|topics|news|reading|posts|video|items))?"
-    r"|see also|read more(?:\s+(?:about|on)\b.*)?|read also|also read|further reading|more on this(?:\s+\w+)?"
-    r"|more from [\w .&'-]{1,40}|more (?:stories|news|coverage|articles)(?:\s+\w+){0,3}|most (?:popular|read|viewed|shared|emailed)"
-    r"|recommended(?: for you| stories| articles)?|you (?:may|might) also (?:like|be interested in)|top stories|trending(?: now)?"
-    r"|editor'?s picks|in other news|latest news|what to read next|around the web)\W*$",
-    re.IGNORECASE,
-)
-_PROMO = re.compile(
-    r"click here|^\W*subscribe\b|subscribe (?:to our|now|today|here|for free)\b|sign up (?:for|to) our\b"
-    r"|(?:our|free|daily|weekly) newsletter\b|^\W*share (?:this|on)\b|follow us on\b|all rights reserved"
-    r"|^\W*copyright\b|©|^\W*advertisement\W*$|download (?:our|the) app|^\W*print this\b|^\W*email this\b",
-    re.IGNORECASE,
-)
+# English page furniture: loaders/lang/en/furniture.json says what each pattern is for
+_HEADING = re.compile(_TABLES["HEADING"]["pattern"], re.IGNORECASE)
+_PROMO = re.compile(_TABLES["PROMO"]["pattern"], re.IGNORECASE)
 PROMO_MAX_WORDS = 40  # a promo line is short; a long paragraph that happens to say "click here" is kept
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)\]]*\s+[\"'“‘(\[]?[A-Z0-9]")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*|\d[\w.,:/-]*")
-_SMALL = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "of", "on", "or", "over",
-          "the", "to", "up", "vs", "via", "with", "amid", "after"}
+_SMALL = frozenset(_TABLES["SMALL_WORDS"]["words"])
 
 HEADLINE_MAX_WORDS = 14
 PROSE_MIN_WORDS = 40  # a paragraph this long is body text even if it is one sentence
