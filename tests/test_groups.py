@@ -66,3 +66,10 @@ def test_armed_and_security_agent_nouns_of_the_cameo_dictionary_make_a_demonym_t
     assert [(e.type, e.actors) for e in read("French marines attacked a rebel camp.").events] == [("ASSAULT", ["Q142"])]
     # lawyers are a judicial sector in CAMEO, yet not the state
     assert not [e for e in read("Egyptian lawyers attacked a rebel camp.").events if "Q79" in e.actors]
+
+
+def test_people_counted_by_a_number_noun_are_located_by_its_place():
+    f = read("Thousands of demonstrators in Tbilisi protested against the new law.")
+    group = next(e for e in f.entities if e.key.startswith("group:"))
+    assert (group.attrs["country"], group.attrs["sector"]) == ("Q230", "OPP")
+    assert [(e.type, e.actors) for e in f.events] == [("PROTEST", [group.key])]

@@ -17,10 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.gazetteer import gazetteer, slug
+from loaders.lang.tables import Tables
 from loaders.model import Entity, Span
 
 HERE = Path(__file__).resolve().parent.parent
 MODIFIER_DEPS = ("amod", "compound", "nmod")
+QUANTITY_NOUNS = Tables("entities").words("QUANTITY_NOUNS")
 
 
 @lru_cache(maxsize=4)
@@ -69,7 +71,13 @@ def _located(place):
     prep = place.head if place.dep_ == "pobj" else None
     if prep is None or prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ != "NOUN":
         return None
-    return prep.head if prep.head.i < prep.i else None
+    head = prep.head if prep.head.i < prep.i else None
+    if head is not None and head.lower_ in QUANTITY_NOUNS:
+        # "thousands of demonstrators in Tbilisi": the parser hangs the place on the number
+        people = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                  if o.dep_ == "pobj"]
+        head = people[0] if people else head
+    return head
 
 
 def national_groups(parsed, entities: list[Entity], matches) -> list[Entity]:
