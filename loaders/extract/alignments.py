@@ -82,7 +82,8 @@ def _lemma(t) -> str:
 def _fuzzy(word: str, vocab) -> bool:
     """Misspellings in real copy ("raproachment"): close enough to a long cue word."""
     for v in vocab:
-        if len(v) >= 9:
+        # the length bound of real_quick_ratio before building a matcher (building one indexes its words)
+        if len(v) >= 9 and 2 * min(len(word), len(v)) >= 0.85 * (len(word) + len(v)):
             m = SequenceMatcher(None, word, v)  # the cheap upper bounds first, as difflib.get_close_matches does
             if m.real_quick_ratio() >= 0.85 and m.quick_ratio() >= 0.85 and m.ratio() >= 0.85:
                 return True

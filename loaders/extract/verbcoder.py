@@ -122,9 +122,19 @@ class VerbCoder:
                 members.setdefault(r["block"], set()).add(" ".join(r["words"]))
             elif kind == "pattern":
                 self.patterns.setdefault(r["block"], []).append(r)
-        for pats in self.patterns.values():
-            for p in pats:
+        # each block's patterns indexed by a word every match needs (the first of its needs), so a verb is
+        # tried only against patterns whose words stand around it; the rest always are
+        self._index: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
+        for block, pats in self.patterns.items():
+            always, by_word = [], {}
+            for i, p in enumerate(pats):
                 p["_needs"] = self._needs(p)
+                if p["_needs"]:
+                    for w in p["_needs"][0]:
+                        by_word.setdefault(w, []).append(i)
+                else:
+                    always.append(i)
+            self._index[block] = (always, by_word)
         # a pattern's comment names the verb it was written for; a verb named there but never listed in any
         # block (a line lost from the source) is taken as a plain member of that block
         listed = {w for ws in members.values() for w in ws}
@@ -271,6 +281,18 @@ class VerbCoder:
                 target = next((c for c in found.children if c.dep_ == "pobj"), None)
         return spec, claimed, target
 
+    def _candidates(self, block: str, bag: set[str]) -> list[dict]:
+        """The block's patterns that may match around a verb with words ``bag``, in the dictionary's order
+        (the first of equally specific patterns wins)."""
+        if block not in self._index:
+            return []
+        always, by_word = self._index[block]
+        found = set(always)
+        for w in bag:
+            found.update(by_word.get(w, ()))
+        pats = self.patterns[block]
+        return [pats[i] for i in sorted(found)]
+
     def code(self, v) -> Coding | None:
         """The dictionary's coding of verb token ``v`` (None: not in the dictionary, or a null code)."""
         entries = self.verbs.get(v.lemma_.lower(), []) + [e for e in self.verbs.get(v.lower_, [])
@@ -285,8 +307,8 @@ class VerbCoder:
                 continue
             own = entry.get("code") or self.blocks.get(entry["block"], {}).get("code")
             cand = (len(extra), None, None, own, None, entry)
-            for pat in self.patterns.get(entry["block"], []):
-                if not all(n & bag for n in pat["_needs"]):
+            for pat in self._candidates(entry["block"], bag):
+                if not all(not n.isdisjoint(bag) for n in pat["_needs"]):
                     continue
                 m = self._match(pat, frame)
                 if m is None:
