@@ -38,8 +38,10 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _extract_batch(docs: list[Document], extractor: str, base: str | None) -> list[tuple[str, str, str | None]]:
-    """(source, N-Quads of its graph or "", error or None) per document; runs in a worker or inline."""
+def _extract_batch(docs: list[Document], extractor: str, base: str | None,
+                   text: bool = True) -> list[tuple[str, str | list, str | None]]:
+    """(source, its graph's quads or "", error or None) per document; runs in a worker or inline. The quads
+    are N-Quads text for a worker (pyoxigraph terms do not pickle), the terms themselves inline."""
     fn = get_extractor(extractor)
     many: Callable = getattr(fn, "pipe", None) or (lambda ds: map(fn, ds))
     minter = Minter(base)
@@ -58,7 +60,7 @@ def _extract_batch(docs: list[Document], extractor: str, base: str | None) -> li
             out.append((doc.source, "", f"[E120] {doc.path or doc.source}: extraction failed ({f!r}); the other documents went in — please report this with the file"))
             continue
         graph, quads = to_quads(f, minter)
-        out.append((graph.value, "".join(f"{q} .\n" for q in quads), None))
+        out.append((graph.value, "".join(f"{q} .\n" for q in quads) if text else quads, None))
     return out
 
 
@@ -80,7 +82,7 @@ def ingest_documents(docs: Iterable[Document | LoaderError], store, *, base: str
     pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(batches) > 1 else None
     try:
         results = (pool.map(_extract_batch, batches, [extractor] * len(batches), [base] * len(batches)) if pool
-                   else (_extract_batch(b, extractor, base) for b in batches))
+                   else (_extract_batch(b, extractor, base, text=False) for b in batches))
         seen: dict[str, Document] = {}  # graph -> the document of this run that wrote it
         for docs_of_batch, batch in zip(batches, results):
             for doc, (graph, nquads, error) in zip(docs_of_batch, batch):
@@ -96,7 +98,8 @@ def ingest_documents(docs: Iterable[Document | LoaderError], store, *, base: str
                             f"ingest has the same source {doc.source!r}; give each article its own url (front "
                             "matter `url:`) or file name")
                     continue
-                quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else []
+                quads = nquads if isinstance(nquads, list) else (
+                    list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else [])
                 store.replace_graph(ox.NamedNode(graph), quads)
                 report.documents += 1
                 report.quads += len(quads)

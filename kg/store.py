@@ -93,6 +93,12 @@ class Store:
         at most one batch of it is held in memory."""
         quads = iter(quads)
         first = list(itertools.islice(quads, BATCH_QUADS + 1))
+        if len(first) <= BATCH_QUADS and not self._store.contains_named_graph(graph):
+            # a new graph: one transaction, no update text to build and parse (the quads' own graph is
+            # ignored, as below)
+            self._store.extend([q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
+                                for q in first])
+            return
         if len(first) <= BATCH_QUADS or self.path is None:
             body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in itertools.chain(first, quads))
             self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")

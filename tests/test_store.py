@@ -22,6 +22,15 @@ def test_replace_graph_replaces_only_that_graph():
     assert [q.object.value for q in s.quads()] == ["z"]
 
 
+def test_replace_graph_writes_every_quad_into_the_named_graph_new_or_old():
+    s = Store()
+    stray = ox.NamedNode("https://example.org/graph/stray")
+    s.replace_graph(G, [_q("a", stray), _q("b", ox.DefaultGraph())])  # a new graph
+    assert sorted((q.object.value, q.graph_name) for q in s.quads()) == [("a", G), ("b", G)]
+    s.replace_graph(G, [_q("c", stray)])  # an existing one
+    assert [(q.object.value, q.graph_name) for q in s.quads()] == [("c", G)]
+
+
 def test_on_disk_store_persists(tmp_path):
     s = Store(tmp_path / "st")
     s.replace_graph(G, [_q("kept")])

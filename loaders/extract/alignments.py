@@ -166,9 +166,10 @@ def _relation_party(t) -> bool:
 
 def _cue(t):
     """(direction, anchor token whose clause the statement is) or None."""
+    if t.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return None
     lemma = _lemma(t)
     low = t.lower_
-    kids = {_lemma(c) for c in t.children}
     if t.pos_ in ("NOUN", "PROPN"):
         if lemma in TOWARD_NOUNS or _fuzzy(low, FUZZY_TOWARD_NOUNS):
             return "toward", t
@@ -181,12 +182,12 @@ def _cue(t):
                 c.dep_ == "prep" and (c.lower_ == "between" or any(_lemma(g) in RELATION_NOUNS for g in c.children))
                 for c in t.children):
             return "toward", t
-        left = " ".join(x.lower_ for c in t.lefts for x in c.subtree).replace(" - ", "-")
         if lemma in PARTNER_NOUNS and _relation_party(t):
             return None  # "relations between Bamako and its traditional partners have deteriorated": the
             # relations' own cue says which way they move
-        if lemma in PARTNER_NOUNS and (lemma == "ally" or kids & PARTNER_MODS or
-                                       set(left.split()) & PARTNER_MODS):
+        if lemma in PARTNER_NOUNS and (lemma == "ally" or {_lemma(c) for c in t.children} & PARTNER_MODS or
+                                       set(" ".join(x.lower_ for c in t.lefts for x in c.subtree)
+                                           .replace(" - ", "-").split()) & PARTNER_MODS):
             # "X, Y's closest ally", "an ally of Y", "X and Y are allies"; not "NATO allies said" (members)
             if t.dep_ in ("appos", "attr", "dobj", "pobj") or any(c.dep_ == "poss" for c in t.children) or any(
                     c.dep_ == "prep" and c.lower_ == "of" for c in t.children):

@@ -22,7 +22,7 @@ from loaders.model import Entity, Span
 
 HERE = Path(__file__).resolve().parent.parent
 MODIFIER_DEPS = ("amod", "compound", "nmod")
-QUANTITY_NOUNS = Tables("entities").words("QUANTITY_NOUNS")
+QUANTITY_NOUNS = Tables("events").words("QUANTITY_NOUNS")  # the event reader's: one table
 
 
 @lru_cache(maxsize=4)
