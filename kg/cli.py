@@ -194,7 +194,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(fn=cmd_queries)
 
     p = sub.add_parser("export", parents=[common], help="write the graph as RDF")
-    p.add_argument("--format", default="turtle", help="turtle (default), ntriples, nquads, trig, jsonld")
+    p.add_argument("--format", default="turtle", help="turtle (default), ntriples, nquads, trig, jsonld; "
+                   "plover: the events as PLOVER JSON Lines")
     p.add_argument("-o", "--output", help="file to write atomically (default: standard output)")
     p.add_argument("--with-ontology", action="store_true", help="include the ontology graph")
     p.set_defaults(fn=cmd_export)

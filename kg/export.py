@@ -86,9 +86,14 @@ def _rdflib(quads: list[ox.Quad], prefixes: dict[str, str], *, graphs: bool):
 
 def export_text(store, fmt: str = "turtle", *, with_ontology: bool = False) -> str:
     """The store serialised as ``fmt`` (turtle, ntriples, nquads, trig, jsonld)."""
+    if fmt.lower() == "plover":  # events as PLOVER JSON Lines (kg/plover_export.py), not RDF
+        from kg.plover_export import plover_text
+
+        return plover_text(store)
     kind = FORMATS.get(fmt.lower())
     if kind is None:
-        raise KgError("E501", f"unknown export format {fmt!r}; use one of turtle, ntriples, nquads, trig, jsonld")
+        raise KgError("E501", f"unknown export format {fmt!r}; use one of turtle, ntriples, nquads, trig, jsonld, "
+                              "plover")
     quads = _quads(store, with_ontology)
     if kind == "nquads":
         return "".join(sorted({f"{q} .\n" for q in quads}))

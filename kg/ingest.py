@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg.iris import Minter
 from kg.mapping import to_quads
 from loaders.errors import LoaderError
-from loaders.model import Document
+from loaders.model import Document, Facts
 from loaders.registry import get_extractor
 
 BATCH = 16
@@ -38,6 +38,10 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def document_of(item: Document | Facts) -> Document:
+    return item.document if isinstance(item, Facts) else item
+
+
 def _extract_batch(docs: list[Document], extractor: str, base: str | None,
                    text: bool = True) -> list[tuple[str, str | list, str | None]]:
     """(source, its graph's quads or "", error or None) per document; runs in a worker or inline. The quads
@@ -45,15 +49,19 @@ def _extract_batch(docs: list[Document], extractor: str, base: str | None,
     fn = get_extractor(extractor)
     many: Callable = getattr(fn, "pipe", None) or (lambda ds: map(fn, ds))
     minter = Minter(base)
+    texts = [d for d in docs if not isinstance(d, Facts)]  # pre-coded records (plover.v1) are read already
     try:
-        facts = list(many(docs))
+        read = list(many(texts))
     except Exception:  # one bad document must not sink its batch: redo them one by one
-        facts = []
-        for d in docs:
+        read = []
+        for d in texts:
             try:
-                facts.append(fn(d))
+                read.append(fn(d))
             except Exception as exc:  # noqa: BLE001 - reported per document, as the contract says
-                facts.append(exc)
+                read.append(exc)
+    done = iter(read)
+    facts = [d if isinstance(d, Facts) else next(done) for d in docs]
+    docs = [document_of(d) for d in docs]
     out = []
     for doc, f in zip(docs, facts):
         if isinstance(f, Exception):
@@ -85,7 +93,8 @@ def ingest_documents(docs: Iterable[Document | LoaderError], store, *, base: str
                    else (_extract_batch(b, extractor, base, text=False) for b in batches))
         seen: dict[str, Document] = {}  # graph -> the document of this run that wrote it
         for docs_of_batch, batch in zip(batches, results):
-            for doc, (graph, nquads, error) in zip(docs_of_batch, batch):
+            for item, (graph, nquads, error) in zip(docs_of_batch, batch):
+                doc = document_of(item)
                 bar.update(1)
                 if error:
                     report.failed.append(error)

@@ -23,6 +23,7 @@ E116  no article text (empty, or only page furniture)
 E117  no readers or extractors registered: the package is not installed (its entry points are missing)
 E119  a reader crashed: a bug in the reader, not in the input
 E120  the extractor crashed on a document: a bug in the extractor; the other documents still go in
+E121  bad coded-event record (PLOVER JSON): not an object, no category, not a PLOVER category, no source actor
 ====  =====================================================================
 
 >>> str(LoaderError("E101", "empty file", path="a.txt"))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from loaders.errors import LoaderError
-from loaders.model import Document
+from loaders.model import Document, Facts
 from loaders.readers._common import MAX_TEXT_BYTES
 from loaders.registry import ReaderSpec, get_reader, readers
 
@@ -72,6 +72,10 @@ def _run(fn, data: bytes, *, name: str, reader: str, path: str | None,
         for item in fn(data, name=name):
             if isinstance(item, LoaderError):
                 yield relabel(item)
+            elif isinstance(item, Facts):  # pre-coded records (plover.v1): the facts of their own source
+                if path is not None and item.document.path is None:
+                    item.document = dataclasses.replace(item.document, path=path)
+                yield item
             elif path is not None and item.path is None:
                 yield dataclasses.replace(item, path=path)
             else:

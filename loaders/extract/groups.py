@@ -60,6 +60,11 @@ def state_sector(code: str) -> bool:
     return _sectors().get(code[:3], {}).get("of_state") == "yes"
 
 
+def known_sector(code: str) -> bool:
+    """True for a CAMEO sector code (a combined code by its first sector); "***" and the like are unknown."""
+    return code[:3] in _sectors()
+
+
 def state_agent(word: str, lang: str = "en") -> bool:
     """True for an agent noun of a sector whose every noun makes a demonym its state's ("French marines")."""
     code = sector_of(word, lang)

@@ -25,9 +25,11 @@ def _sniff(data: bytes) -> bool:
         return False
     line = head.split(b"\n", 1)[0]
     try:
-        return isinstance(json.loads(line), dict)
+        obj = json.loads(line)
     except (ValueError, RecursionError):
         return False
+    # a line that is a coded event record (PLOVER's "event" / POLECAT's "event_type") is plover.v1's
+    return isinstance(obj, dict) and not ({"event", "event_type", "eventType"} & obj.keys())
 
 
 def _bad(n: int, why: str, name: str, code: str = "E114") -> LoaderError:

@@ -1,0 +1,207 @@
+"""``plover.v1``: events already coded in PLOVER (JSON array or JSON Lines, one record per event).
+
+The fields are the PLOVER manual's (``id``, ``date``, ``event``, ``mode``, ``context``, ``source`` /
+``target`` lists of actors with ISO ``code``, ``actorText``, ``sector``, ``text``, ``eventText``), with the
+spellings POLECAT uses beside them (``event_type``, ``actor`` / ``recipient``); ``loaders/data/plover_fields.json``
+lists them. The records of one source (the same ``url``; else each record is its own, ``urn:plover:<id>``) make
+one document graph, with one event per record: the reader yields :class:`~loaders.model.Facts` directly, so
+nothing is re-read from the text. Actors map to the gazetteer's states by ISO code (or
+Wikidata id); a state's non-state sector ("REB", "OPP") is a group of that country, as the text reader
+makes it; IGO/NGO codes are organisations named by their actor text. A bad record is a numbered E121 and
+the others still come through.
+
+>>> rec = {"id": "x1", "event": "DEMAND", "date": "2004-03-02", "text": "Iraq asked Jordan to ...",
+...        "source": [{"code": "IRQ"}], "target": [{"code": "JOR"}]}
+>>> f = record_facts(rec, n=1, name="a.json")
+>>> f.events[0].type, f.events[0].actors, f.events[0].targets, f.events[0].date
+('REQUEST', ['Q796'], ['Q810'], '2004-03-02')
+"""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from loaders.errors import LoaderError
+from loaders.extract.groups import known_sector, state_sector
+from loaders.gazetteer import gazetteer, slug
+from loaders.model import PLOVER_TYPES, Document, Entity, Event, Facts, Span
+from loaders.readers._common import decode
+from loaders.registry import reader
+
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict:
+    return json.loads((Path(__file__).resolve().parent.parent / "data" / "plover_fields.json").read_text("utf-8"))
+
+
+def _get(obj: dict, field: str, group: str = "FIELDS"):
+    for name in _table()[group]["values"][field]:
+        if obj.get(name) not in (None, ""):
+            return obj[name]
+    return None
+
+
+def _looks_coded(obj) -> bool:
+    return isinstance(obj, dict) and _get(obj, "event") is not None
+
+
+def _sniff(data: bytes) -> bool:
+    head = data[:1 << 20].lstrip(b"\xef\xbb\xbf \t\r\n").decode("utf-8", "replace")
+    if head.startswith("["):
+        head = head[1:].lstrip()
+    try:
+        obj, _ = json.JSONDecoder().raw_decode(head)
+    except (ValueError, RecursionError):
+        return False
+    return _looks_coded(obj)
+
+
+def _bad(n: int, why: str, name: str) -> LoaderError:
+    return LoaderError("E121", f"record {n}: {why}", path=name)
+
+
+def _date(value) -> str | None:
+    m = _DATE.match(str(value or "").strip())
+    if not m:
+        return None
+    return "-".join(p for p in m.groups() if p)
+
+
+def _actors(value, n: int, side: str, name: str) -> list[dict]:
+    if value is None:
+        return []
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list):
+        raise _bad(n, f"{side} must be a list of actors, not a JSON {type(value).__name__}", name)
+    out = []
+    for a in value:
+        if isinstance(a, str):
+            a = {"code": a}
+        if not isinstance(a, dict):
+            raise _bad(n, f"an actor in {side} is a JSON {type(a).__name__}, not an object or a code", name)
+        out.append({k: _get(a, k, "ACTOR_FIELDS") for k in ("code", "text", "wikidata", "sector")})
+    return out
+
+
+def _entity(actor: dict, ents: dict[str, Entity]) -> str | None:
+    """The key of the actor's entity (added to ``ents``), or None for an actor with no code, name or id."""
+    g = gazetteer()
+    code = str(actor["code"] or "").strip().upper()
+    qid = str(actor["wikidata"] or "").rsplit("/", 1)[-1] or None
+    text = str(actor["text"] or "").strip()
+    state = None if code in _table()["ORG_CODES"]["words"] else g.state_key(code[:3]) if code else None
+    state = state or (qid if qid in g.states else None)
+    sector = str(actor["sector"] or "").strip().upper()
+    if state and known_sector(sector) and not state_sector(sector):
+        s = g.states[state]
+        key = f"group:{slug(s['name'])}-{slug(sector)}"
+        ents.setdefault(key, Entity(key=key, kind="Organization", label=f"{s['name']} {sector}",
+                                    attrs={"country": state, "sector": sector, "group": True}))
+        ents.setdefault(state, Entity(key=state, kind="State", label=s["name"], wikidata=state, iso3=s["iso3"]))
+        return key
+    if state:
+        s = g.states[state]
+        ents.setdefault(state, Entity(key=state, kind="State", label=s["name"], wikidata=state, iso3=s["iso3"]))
+        return state
+    if not (qid or text or code):
+        return None
+    org = g.orgs.get(qid) if qid else None
+    key = qid or "org:" + slug(text or code)
+    ents.setdefault(key, Entity(key=key, kind="Organization", label=(org or {}).get("name") or text or code,
+                                wikidata=qid, attrs={"bloc": bool((org or {}).get("bloc"))}))
+    return key
+
+
+def record_facts(rec, *, n: int, name: str) -> Facts:
+    """One coded record as the Facts of its own source; LoaderError E121 when it cannot be one."""
+    if not isinstance(rec, dict):
+        raise _bad(n, f"a JSON {type(rec).__name__}, not an event record object", name)
+    raw = str(_get(rec, "event") or "").strip().upper()
+    if not raw:
+        raise _bad(n, "no event category (field \"event\" or \"event_type\")", name)
+    etype, mode = (_table()["RENAMED"]["values"].get(raw) or [raw, ""])
+    if etype not in PLOVER_TYPES:
+        raise _bad(n, f"event category {raw!r} is not one of the 16 PLOVER categories", name)
+    mode = str(_get(rec, "mode") or mode or "").strip().lower()
+    context = _get(rec, "context")
+    context = ",".join(map(str, context)) if isinstance(context, list) else str(context or "")
+    ents: dict[str, Entity] = {}
+    sides = {}
+    for side in ("source", "target"):
+        sides[side] = [k for a in _actors(_get(rec, side), n, side, name) if (k := _entity(a, ents))]
+    if not sides["source"]:
+        raise _bad(n, "no source actor with a code, a Wikidata id or a name: an event needs who acted", name)
+    text = str(_get(rec, "text") or "").strip("{} \n")
+    event_text = str(_get(rec, "event_text") or "").strip()
+    body = text or event_text or f"{etype} event {rec.get('id') or n}"
+    rid = str(_get(rec, "id") or "").strip()
+    url = str(_get(rec, "url") or "").strip() or None
+    source = url or (f"urn:plover:{rid}" if rid else f"{name}#{n}")
+    published = _date(_get(rec, "published"))
+    doc = Document(text=body, source=source, url=url, published=published if published and len(published) == 10
+                   else None, publisher=str(_get(rec, "publication") or "") or None, reader="plover.v1")
+    ev = Event(id="e1", type=etype, evidence=Span(0, len(body), body), actors=sides["source"],
+               targets=[k for k in sides["target"] if k not in sides["source"]], date=_date(_get(rec, "date")),
+               trigger=event_text, label=event_text or etype.lower(), confidence=1.0, mode=mode, context=context,
+               rule=f"plover.v1:{rid or n}")
+    return Facts(document=doc, entities=list(ents.values()), events=[ev])
+
+
+def _merge(parts: list[Facts]) -> Facts:
+    """The records of one source (an article's url) as one document: its sentences in order, one event each."""
+    if len(parts) == 1:
+        return parts[0]
+    sentences: dict[str, int] = {}
+    offset = 0
+    for f in parts:
+        s = f.events[0].evidence.text
+        if s not in sentences:
+            sentences[s] = offset
+            offset += len(s) + 1
+    text = "\n".join(sentences)
+    ents: dict[str, Entity] = {}
+    events = []
+    for k, f in enumerate(parts, 1):
+        for e in f.entities:
+            ents.setdefault(e.key, e)
+        ev = f.events[0]
+        start = sentences[ev.evidence.text]
+        ev.id, ev.evidence = f"e{k}", Span(start, start + len(ev.evidence.text), ev.evidence.text)
+        events.append(ev)
+    doc = parts[0].document
+    return Facts(document=Document(**{**doc.__dict__, "text": text}), entities=list(ents.values()), events=events)
+
+
+@reader("plover.v1", sniff=_sniff)
+def read_plover(data: bytes, *, name: str):
+    text = decode(data, name=name, detect=False)  # JSON is UTF-8 (RFC 8259)
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("["):
+        try:
+            records = json.loads(stripped)
+        except (ValueError, RecursionError) as exc:
+            raise LoaderError("E121", f"not a JSON array of records ({str(exc)[:120]})", path=name) from None
+        numbered = enumerate(records, 1)
+    else:
+        numbered = ((n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip())
+    by_source: dict[str, list[Facts]] = {}  # records of one article (one url) make one document graph
+    for n, rec in numbered:
+        if isinstance(rec, str):
+            try:
+                rec = json.loads(rec)
+            except (ValueError, RecursionError) as exc:
+                yield _bad(n, f"not JSON ({str(exc)[:120]}); each line must be one record object", name)
+                continue
+        try:
+            f = record_facts(rec, n=n, name=name)
+        except LoaderError as err:
+            yield err
+            continue
+        by_source.setdefault(f.document.source, []).append(f)
+    for parts in by_source.values():
+        yield _merge(parts)

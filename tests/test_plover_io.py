@@ -1,0 +1,107 @@
+"""Pre-coded events in and out: PLOVER JSON records (plover.v1) and `kg export --format plover`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kg.export import export_text
+from kg.ingest import ingest_documents, ingest_paths
+from kg.store import Store
+from loaders.files import choose_reader, iter_documents
+from loaders.gazetteer import gazetteer
+from loaders.model import Facts
+
+GSR = Path(__file__).resolve().parents[2] / "shared/corpus/plover-gsr/dev.json"
+SAMPLES = Path(__file__).resolve().parents[1] / "kg/samples"
+RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+
+
+def _events(store) -> set[tuple]:
+    """(type, date, actor ISO/keys, target ISO/keys, sentence) of every event, from the PLOVER export."""
+    out = set()
+    for line in export_text(store, "plover").splitlines():
+        r = json.loads(line)
+        side = lambda s: tuple(sorted((a["code"], a.get("sector") or "", a.get("actorText") or "") for a in r.get(s, [])))
+        out.add((r["event"], r.get("date"), r.get("mode", ""), side("source"), side("target"), r["text"]))
+    return out
+
+
+def test_every_gold_standard_record_becomes_an_event_of_its_category_with_its_states():
+    records = json.loads(GSR.read_text(encoding="utf-8"))
+    items = list(iter_documents([GSR]))
+    facts = [f for f in items if isinstance(f, Facts)]
+    errors = [str(e) for e in items if not isinstance(e, Facts)]
+    with_source = [r for r in records if r.get("source")]
+    assert len(facts) == len(with_source) and len(errors) == len(records) - len(with_source)
+    assert all("[E121]" in e and "record " in e for e in errors)
+    g = gazetteer()
+    for rec, f in zip(with_source, facts):
+        (ev,) = f.events
+        assert ev.type == RENAMED.get(rec["event"], rec["event"])
+        want = {a["code"] for a in rec["source"] if g.state_key(a["code"])}
+        got = {g.states[k]["iso3"] if k in g.states else f.entities[[e.key for e in f.entities].index(k)].attrs.get(
+            "country") and g.states[next(e for e in f.entities if e.key == k).attrs["country"]]["iso3"]
+            for k in ev.actors}
+        assert want <= got, (rec["id"], want, got)
+        assert ev.evidence.text == rec["text"].strip("{} \n")
+
+
+def test_investigate_keeps_its_2021_mode_and_a_group_keeps_its_country_and_sector():
+    line = json.dumps({"id": "t1", "event": "INVESTIGATE", "date": "1999-03", "text": "Rebels were investigated.",
+                       "source": [{"code": "RWA", "sector": "REB", "actorText": "Rwandan rebels"}],
+                       "target": [{"code": "UGA"}]})
+    (f,) = iter_documents_of(line)
+    (ev,) = f.events
+    group = next(e for e in f.entities if e.key == ev.actors[0])
+    assert (ev.type, ev.mode, ev.date) == ("ACCUSE", "investigate", "1999-03")
+    assert (group.attrs["country"], group.attrs["sector"]) == ("Q1037", "REB")
+
+
+def iter_documents_of(text: str, tmp=Path("/tmp")):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "events.jsonl"
+        p.write_text(text, encoding="utf-8")
+        return list(iter_documents([p]))
+
+
+def test_bad_records_get_a_numbered_error_and_the_others_go_in(tmp_path):
+    lines = [json.dumps({"id": "ok1", "event": "PROTEST", "text": "Protest.", "source": [{"code": "FRA"}]}),
+             "not json",
+             json.dumps({"id": "x", "event": "GOSSIP", "source": [{"code": "FRA"}]}),
+             json.dumps({"id": "y", "event": "ASSAULT", "source": []}),
+             json.dumps({"id": "ok2", "event_type": "AID", "text": "Aid.", "actor": [{"country": "DEU"}],
+                         "recipient": [{"country": "UKR"}]})]
+    p = tmp_path / "coded.jsonl"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "store")
+    report = ingest_paths([str(p)], store)
+    assert report.documents == 2
+    assert [e.split(": ", 1)[1].split(":")[0] for e in report.failed] == ["record 2", "record 3", "record 4"]
+    assert all(e.startswith("[E121]") for e in report.failed)
+    assert {(t, a[0][0]) for t, _, _, a, *_ in _events(store)} == {("PROTEST", "FRA"), ("AID", "DEU")}
+
+
+def test_article_json_lines_are_still_articles():
+    assert choose_reader(b'{"text": "Russia signed a treaty.", "url": "https://x.example/a"}\n', name="a.jsonl") \
+        == "jsonl.v1"
+    assert choose_reader(b'{"event": "AGREE", "source": [{"code": "RUS"}]}\n', name="a.jsonl") == "plover.v1"
+    assert choose_reader(b'[{"event_type": "AGREE", "actor": "RUS"}]', name="a.json") == "plover.v1"
+
+
+def test_export_then_import_into_a_fresh_store_gives_the_same_events(tmp_path):
+    first = Store(tmp_path / "a")
+    assert ingest_paths([str(SAMPLES)], first).ok
+    exported = export_text(first, "plover")
+    assert exported.count("\n") >= 10
+    out = tmp_path / "events.jsonl"
+    out.write_text(exported, encoding="utf-8")
+    second = Store(tmp_path / "b")
+    report = ingest_paths([str(out)], second)
+    assert report.ok, report.failed[:3]
+    assert _events(second) == _events(first)
+    # and the second export is the first, byte for byte, once the records are their own sources
+    again = Store(tmp_path / "c")
+    ingest_documents(list(iter_documents([out])), again)
+    assert export_text(again, "plover") == export_text(second, "plover")
