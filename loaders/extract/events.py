@@ -76,7 +76,6 @@ RULER_NOUNS = _words("RULER_NOUNS")
 # "the small Gulf state", "the West African country", "the country": a state the story names elsewhere, read
 # as "the government" is
 STATE_NOUNS = _words("STATE_NOUNS")
-NUMBER_WORDS = _values("NUMBER_WORDS")
 OFFICIAL_TITLES = _words("OFFICIAL_TITLES")
 # acts that take both sides of a bilateral meeting: "we signed", "we agreed", "we discussed"
 JOINT_VERBS = _words("JOINT_VERBS")
@@ -940,7 +939,7 @@ def _committed_type(t) -> str | None:
     return None
 
 
-NUMBER_WORDS_FULL = _values("NUMBER_WORDS")
+DEADLINE_NUMBER_WORDS = _values("DEADLINE_NUMBER_WORDS")
 DEADLINE_UNIT_DAYS = _values("DEADLINE_UNIT_DAYS")
 
 
@@ -955,7 +954,7 @@ def _deadline_days(t) -> int | None:
         if nums and any(v.lemma_.lower() in WITHDRAW_VERBS
                         for v in leave):
             word = nums[0].text.lower()
-            n = NUMBER_WORDS_FULL.get(word)
+            n = DEADLINE_NUMBER_WORDS.get(word)
             if n is None:
                 try:
                     n = int(word.replace(",", ""))
