@@ -105,3 +105,26 @@ def test_export_then_import_into_a_fresh_store_gives_the_same_events(tmp_path):
     again = Store(tmp_path / "c")
     ingest_documents(list(iter_documents([out])), again)
     assert export_text(again, "plover") == export_text(second, "plover")
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"  # hand-written from the codebooks: CODED_FIXTURES.md
+
+
+def test_a_polecat_table_is_read_by_its_column_names(tmp_path):
+    store = Store(tmp_path / "s")
+    report = ingest_paths([str(FIXTURES / "polecat_fixture.tsv")], store)
+    assert report.documents == 2 and len(report.failed) == 1 and "[E121]" in report.failed[0]
+    got = {(t, m, a, tg) for t, _, m, a, tg, _ in _events(store)}
+    assert ("ACCUSE", "", (("RUS", "", "Russia"),), (("UKR", "", "Ukraine"),)) in got
+    assert ("PROTEST", "demonstrate", (("GEO", "OPP", "Georgia OPP"),), (("GEO", "", "Georgia"),)) in got
+
+
+def test_an_icews_table_maps_cameo_codes_with_the_oeda_table_and_groups_a_story(tmp_path):
+    items = list(iter_documents([FIXTURES / "icews_fixture.tsv"]))
+    facts = [f for f in items if isinstance(f, Facts)]
+    assert len(facts) == 1 and facts[0].document.source == "urn:plover:story:900"  # one story, one graph
+    assert [(e.type, e.mode, e.cameo, e.actors, e.targets, e.date) for e in facts[0].events] == [
+        ("SUPPORT", "", "057", ["Q265"], ["Q159"], "2005-11-14"),   # "Russian Federation" is Russia
+        ("COERCE", "deport", "174", ["Q265"], ["Q30"], "2005-07-29")]
+    (err,) = [e for e in items if not isinstance(e, Facts)]
+    assert "[E121]" in str(err) and "record 4" in str(err)  # CAMEO 010, a statement PLOVER drops

@@ -187,13 +187,7 @@ class VerbCoder:
     def plover(self, code: str | None) -> tuple[str, str, str] | None:
         """(category, mode, context) for a CAMEO code, by its longest listed prefix; None where PLOVER
         drops the code (01 public statements) or nothing is listed."""
-        if not code:
-            return None
-        for n in range(len(code), 1, -1):
-            hit = self.table.get(code[:n])
-            if hit is not None:
-                return hit if hit[0] else None
-        return None
+        return plover_of(self.table, code)
 
     # -- matching -------------------------------------------------------------------------------------
     def _elem_tokens(self, elem: dict, domain) -> list:
@@ -378,6 +372,28 @@ def _tsv(path: Path) -> list[dict]:
 def load_recodes(path: Path) -> dict[tuple[str, str], str]:
     """(block, verb) -> code: where PLOVER 2021 defines a dictionary verb's own act otherwise."""
     return {(r["block"], r["verb"]): r["recode"] for r in _tsv(path)}
+
+
+def plover_of(table: dict[str, tuple[str, str, str]], code: str | None) -> tuple[str, str, str] | None:
+    """(category, mode, context) of a CAMEO code in ``table`` by its longest listed prefix; None where PLOVER
+    drops the code (01 public statements) or nothing is listed."""
+    if not code:
+        return None
+    for n in range(len(code), 1, -1):
+        hit = table.get(code[:n])
+        if hit is not None:
+            return hit if hit[0] else None
+    return None
+
+
+def cameo_to_plover(code: str | None) -> tuple[str, str, str] | None:
+    """The OEDA table's (category, mode, context) for a CAMEO code, as the coder maps its own codes."""
+    return plover_of(_cached_table(), code)
+
+
+@lru_cache(maxsize=1)
+def _cached_table() -> dict[str, tuple[str, str, str]]:
+    return load_table()
 
 
 def load_table() -> dict[str, tuple[str, str, str]]:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from loaders.errors import LoaderError
 from loaders.extract.groups import known_sector, state_sector
+from loaders.extract.verbcoder import cameo_to_plover
 from loaders.gazetteer import gazetteer, slug
 from loaders.model import PLOVER_TYPES, Document, Entity, Event, Facts, Span
 from loaders.readers._common import decode
@@ -91,10 +92,13 @@ def _actors(value, n: int, side: str, name: str) -> list[dict]:
 def _entity(actor: dict, ents: dict[str, Entity]) -> str | None:
     """The key of the actor's entity (added to ``ents``), or None for an actor with no code, name or id."""
     g = gazetteer()
-    code = str(actor["code"] or "").strip().upper()
+    name_or_code = str(actor["code"] or "").strip()
+    code = name_or_code.upper()
     qid = str(actor["wikidata"] or "").rsplit("/", 1)[-1] or None
     text = str(actor["text"] or "").strip()
-    state = None if code in _table()["ORG_CODES"]["words"] else g.state_key(code[:3]) if code else None
+    # an ISO code, a PLOVER/CAMEO actor code that starts with one ("RUSGOV"), or a country name (ICEWS)
+    state = None if code in _table()["ORG_CODES"]["words"] or not code else (
+        g.state_key(name_or_code) or g.state_key(code[:3]) if len(code) >= 3 else None)
     state = state or (qid if qid in g.states else None)
     sector = str(actor["sector"] or "").strip().upper()
     if state and known_sector(sector) and not state_sector(sector):
@@ -122,13 +126,15 @@ def record_facts(rec, *, n: int, name: str) -> Facts:
     if not isinstance(rec, dict):
         raise _bad(n, f"a JSON {type(rec).__name__}, not an event record object", name)
     raw = str(_get(rec, "event") or "").strip().upper()
-    if not raw:
-        raise _bad(n, "no event category (field \"event\" or \"event_type\")", name)
-    etype, mode = (_table()["RENAMED"]["values"].get(raw) or [raw, ""])
+    cameo = str(_get(rec, "cameo") or "").strip()
+    coded = cameo_to_plover(cameo) if not raw and cameo else None  # ICEWS: CAMEO codes, by the OEDA table
+    if not raw and not coded:
+        raise _bad(n, "no event category (field \"event\" or \"event_type\", or a CAMEO code PLOVER keeps)", name)
+    etype, mode = (coded[0], coded[1]) if coded else (_table()["RENAMED"]["values"].get(raw) or [raw, ""])
     if etype not in PLOVER_TYPES:
         raise _bad(n, f"event category {raw!r} is not one of the 16 PLOVER categories", name)
     mode = str(_get(rec, "mode") or mode or "").strip().lower()
-    context = _get(rec, "context")
+    context = _get(rec, "context") or (coded[2] if coded else "")
     context = ",".join(map(str, context)) if isinstance(context, list) else str(context or "")
     ents: dict[str, Entity] = {}
     sides = {}
@@ -141,14 +147,15 @@ def record_facts(rec, *, n: int, name: str) -> Facts:
     body = text or event_text or f"{etype} event {rec.get('id') or n}"
     rid = str(_get(rec, "id") or "").strip()
     url = str(_get(rec, "url") or "").strip() or None
-    source = url or (f"urn:plover:{rid}" if rid else f"{name}#{n}")
+    story = str(_get(rec, "document") or "").strip()
+    source = url or (f"urn:plover:story:{story}" if story else f"urn:plover:{rid}" if rid else f"{name}#{n}")
     published = _date(_get(rec, "published"))
     doc = Document(text=body, source=source, url=url, published=published if published and len(published) == 10
                    else None, publisher=str(_get(rec, "publication") or "") or None, reader="plover.v1")
     ev = Event(id="e1", type=etype, evidence=Span(0, len(body), body), actors=sides["source"],
                targets=[k for k in sides["target"] if k not in sides["source"]], date=_date(_get(rec, "date")),
                trigger=event_text, label=event_text or etype.lower(), confidence=1.0, mode=mode, context=context,
-               rule=f"plover.v1:{rid or n}")
+               cameo=cameo, rule=f"plover.v1:{rid or n}")
     return Facts(document=doc, entities=list(ents.values()), events=[ev])
 
 
@@ -197,6 +204,54 @@ def read_plover(data: bytes, *, name: str):
             except (ValueError, RecursionError) as exc:
                 yield _bad(n, f"not JSON ({str(exc)[:120]}); each line must be one record object", name)
                 continue
+        try:
+            f = record_facts(rec, n=n, name=name)
+        except LoaderError as err:
+            yield err
+            continue
+        by_source.setdefault(f.document.source, []).append(f)
+    for parts in by_source.values():
+        yield _merge(parts)
+
+
+def _tsv_table(header: list[str]) -> dict | None:
+    for table in _table()["COLUMNS"].values():
+        if isinstance(table, dict) and all(c in header for c in table["_required"]):
+            return table
+    return None
+
+
+def _sniff_tsv(data: bytes) -> bool:
+    first = data[:1 << 16].lstrip(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    return "\t" in first and _tsv_table([c.strip() for c in first.rstrip("\r").split("\t")]) is not None
+
+
+@reader("coded-tsv.v1", sniff=_sniff_tsv)
+def read_coded_tsv(data: bytes, *, name: str):
+    """POLECAT and ICEWS tab-separated releases: each row a record, by the column names in ``COLUMNS``."""
+    import csv
+    import io
+
+    text = decode(data, name=name)
+    rows = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = [c.strip() for c in next(rows, [])]
+    table = _tsv_table(header)
+    if table is None:
+        raise LoaderError("E121", "not a POLECAT or ICEWS table: the header lacks their event columns", path=name)
+    fields = [(i, table.get(c)) for i, c in enumerate(header)]
+    by_source: dict[str, list[Facts]] = {}
+    for n, row in enumerate(rows, 2):  # line numbers of the file, the header being line 1
+        if not any(cell.strip() for cell in row):
+            continue
+        rec: dict = {"source": [{}], "target": [{}]}
+        for i, field in fields:
+            if field and i < len(row) and row[i].strip():
+                side, _, key = field.partition(".")
+                if key:
+                    rec[side][0][key] = row[i].strip()
+                else:
+                    rec[field] = row[i].strip()
+        rec = {k: ([a for a in v if a] if k in ("source", "target") else v) for k, v in rec.items()}
         try:
             f = record_facts(rec, n=n, name=name)
         except LoaderError as err:
