@@ -128,3 +128,14 @@ def test_an_icews_table_maps_cameo_codes_with_the_oeda_table_and_groups_a_story(
         ("COERCE", "deport", "174", ["Q265"], ["Q30"], "2005-07-29")]
     (err,) = [e for e in items if not isinstance(e, Facts)]
     assert "[E121]" in str(err) and "record 4" in str(err)  # CAMEO 010, a statement PLOVER drops
+
+
+def test_an_overlong_cell_is_a_numbered_error_and_the_next_rows_still_go_in(tmp_path):
+    lines = (FIXTURES / "polecat_fixture.tsv").read_text(encoding="utf-8").splitlines()
+    cols = lines[0].split("\t")
+    bad = "\t".join("x" * 200_000 if c == "Actor Name" else "" for c in cols)
+    p = tmp_path / "big.tsv"
+    p.write_text("\n".join([lines[0], lines[1], bad, lines[2]]) + "\n", encoding="utf-8")
+    items = list(iter_documents([p]))
+    assert [type(i).__name__ for i in items] == ["LoaderError", "Facts", "Facts"]
+    assert "[E121]" in str(items[0]) and "record 3" in str(items[0])

@@ -234,13 +234,25 @@ def read_coded_tsv(data: bytes, *, name: str):
 
     text = decode(data, name=name)
     rows = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = [c.strip() for c in next(rows, [])]
+    try:
+        header = [c.strip() for c in next(rows, [])]
+    except csv.Error as exc:
+        raise LoaderError("E121", f"not a readable table ({exc})", path=name) from None
     table = _tsv_table(header)
     if table is None:
         raise LoaderError("E121", "not a POLECAT or ICEWS table: the header lacks their event columns", path=name)
     fields = [(i, table.get(c)) for i, c in enumerate(header)]
     by_source: dict[str, list[Facts]] = {}
-    for n, row in enumerate(rows, 2):  # line numbers of the file, the header being line 1
+    n = 1
+    while True:  # line numbers of the file, the header being line 1
+        n += 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:  # a field past csv's size limit: this row is bad, the next ones are read
+            yield _bad(n, f"not a readable row ({exc})", name)
+            continue
         if not any(cell.strip() for cell in row):
             continue
         rec: dict = {"source": [{}], "target": [{}]}
