@@ -190,20 +190,32 @@ def read_plover(data: bytes, *, name: str):
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("["):
         try:
-            records = json.loads(stripped)
+            array = json.loads(stripped)
         except (ValueError, RecursionError) as exc:
             raise LoaderError("E121", f"not a JSON array of records ({str(exc)[:120]})", path=name) from None
-        numbered = enumerate(records, 1)
+        numbered = enumerate(array, 1)
     else:
         numbered = ((n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip())
-    by_source: dict[str, list[Facts]] = {}  # records of one article (one url) make one document graph
-    for n, rec in numbered:
-        if isinstance(rec, str):
-            try:
-                rec = json.loads(rec)
-            except (ValueError, RecursionError) as exc:
-                yield _bad(n, f"not JSON ({str(exc)[:120]}); each line must be one record object", name)
-                continue
+    def records():
+        for n, rec in numbered:
+            if isinstance(rec, str):
+                try:
+                    rec = json.loads(rec)
+                except (ValueError, RecursionError) as exc:
+                    rec = _bad(n, f"not JSON ({str(exc)[:120]}); each line must be one record object", name)
+            yield n, rec
+
+    yield from _by_source(records(), name)
+
+
+def _by_source(records, name: str):
+    """Facts per source from (number, record or LoaderError) pairs: the records of one article (one url,
+    one story) make one document graph; errors pass through."""
+    by_source: dict[str, list[Facts]] = {}
+    for n, rec in records:
+        if isinstance(rec, LoaderError):
+            yield rec
+            continue
         try:
             f = record_facts(rec, n=n, name=name)
         except LoaderError as err:
@@ -212,7 +224,6 @@ def read_plover(data: bytes, *, name: str):
         by_source.setdefault(f.document.source, []).append(f)
     for parts in by_source.values():
         yield _merge(parts)
-
 
 def _tsv_table(header: list[str]) -> dict | None:
     for table in _table()["COLUMNS"].values():
@@ -242,33 +253,28 @@ def read_coded_tsv(data: bytes, *, name: str):
     if table is None:
         raise LoaderError("E121", "not a POLECAT or ICEWS table: the header lacks their event columns", path=name)
     fields = [(i, table.get(c)) for i, c in enumerate(header)]
-    by_source: dict[str, list[Facts]] = {}
-    n = 1
-    while True:  # line numbers of the file, the header being line 1
-        n += 1
-        try:
-            row = next(rows)
-        except StopIteration:
-            break
-        except csv.Error as exc:  # a field past csv's size limit: this row is bad, the next ones are read
-            yield _bad(n, f"not a readable row ({exc})", name)
-            continue
-        if not any(cell.strip() for cell in row):
-            continue
-        rec: dict = {"source": [{}], "target": [{}]}
-        for i, field in fields:
-            if field and i < len(row) and row[i].strip():
-                side, _, key = field.partition(".")
-                if key:
-                    rec[side][0][key] = row[i].strip()
-                else:
-                    rec[field] = row[i].strip()
-        rec = {k: ([a for a in v if a] if k in ("source", "target") else v) for k, v in rec.items()}
-        try:
-            f = record_facts(rec, n=n, name=name)
-        except LoaderError as err:
-            yield err
-            continue
-        by_source.setdefault(f.document.source, []).append(f)
-    for parts in by_source.values():
-        yield _merge(parts)
+
+    def records():
+        n = 1
+        while True:  # line numbers of the file, the header being line 1
+            n += 1
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as exc:  # a field past csv's size limit: this row is bad, the next ones are read
+                yield n, _bad(n, f"not a readable row ({exc})", name)
+                continue
+            if not any(cell.strip() for cell in row):
+                continue
+            rec: dict = {"source": [{}], "target": [{}]}
+            for i, field in fields:
+                if field and i < len(row) and row[i].strip():
+                    side, _, key = field.partition(".")
+                    if key:
+                        rec[side][0][key] = row[i].strip()
+                    else:
+                        rec[field] = row[i].strip()
+            yield n, {k: ([a for a in v if a] if k in ("source", "target") else v) for k, v in rec.items()}
+
+    yield from _by_source(records(), name)
