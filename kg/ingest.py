@@ -42,7 +42,7 @@ def document_of(item: Document | Facts) -> Document:
     return item.document if isinstance(item, Facts) else item
 
 
-def _extract_batch(docs: list[Document], extractor: str, base: str | None,
+def _extract_batch(docs: list[Document | Facts], extractor: str, base: str | None,
                    text: bool = True) -> list[tuple[str, str | list, str | None]]:
     """(source, its graph's quads or "", error or None) per document; runs in a worker or inline. The quads
     are N-Quads text for a worker (pyoxigraph terms do not pickle), the terms themselves inline."""

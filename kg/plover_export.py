@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
+from loaders.gazetteer import gazetteer
+
 _QUERY = """
 PREFIX gk: <https://w3id.org/geokg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -60,8 +62,6 @@ def _actor(row) -> dict:
         return {**out, "wikidata": cq} if cq else out
     if _v(row, "iso3") and _v(row, "kind") == "State":
         return {"code": _v(row, "iso3"), "actorText": _v(row, "label"), **({"wikidata": qid} if qid else {})}
-    from loaders.gazetteer import gazetteer
-
     igo = qid is not None and qid in gazetteer().orgs
     return {"code": "IGO" if igo else "NGO", "actorText": _v(row, "label"), **({"wikidata": qid} if qid else {})}
 

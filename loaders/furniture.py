@@ -26,14 +26,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from loaders.gazetteer import CURATED
+from loaders import gazetteer
 from loaders.lang import tables
 
 _TABLES = tables.load("furniture")
 
 # Wire services and news agencies whose name alone on a line is a credit, not body text: the gazetteer's list
 # (loaders/data/curated.json), so one list says what an agency is
-AGENCIES = tuple(CURATED["AGENCIES"]["words"])
+AGENCIES = tuple(gazetteer.AGENCIES)
 _AG = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 _AGENCY = rf"(?:{_AG})(?![\w-])"
 _AGENCY_LIST = rf"{_AGENCY}(?:\s*(?:,|;|/|&|(?i:\band\b))\s*{_AGENCY})*"

@@ -181,7 +181,7 @@ class VerbCoder:
         supplement = LANG / "en" / "verbs_supplement.txt"
         records += [{**r, "source_file": supplement.name}
                     for r in read_verb_dictionary(supplement.read_text(encoding="utf-8")) if r["type"] != "block"]
-        return cls(records, load_table(), "CAMEO.2.0.txt", load_recodes(LANG / "en" / "cameo_recodes.tsv"))
+        return cls(records, _cached_table(), "CAMEO.2.0.txt", load_recodes(LANG / "en" / "cameo_recodes.tsv"))
 
     # -- CAMEO -> PLOVER -------------------------------------------------------------------------------
     def plover(self, code: str | None) -> tuple[str, str, str] | None:

@@ -14,6 +14,7 @@ import json
 
 from loaders.errors import LoaderError
 from loaders.readers._common import decode, make_document
+from loaders.readers.plover import looks_coded
 from loaders.registry import reader
 
 _FIELDS = ("text", "url", "title", "published", "source", "license")
@@ -29,7 +30,7 @@ def _sniff(data: bytes) -> bool:
     except (ValueError, RecursionError):
         return False
     # a line that is a coded event record (PLOVER's "event" / POLECAT's "event_type") is plover.v1's
-    return isinstance(obj, dict) and not ({"event", "event_type", "eventType"} & obj.keys())
+    return isinstance(obj, dict) and not looks_coded(obj)
 
 
 def _bad(n: int, why: str, name: str, code: str = "E114") -> LoaderError:

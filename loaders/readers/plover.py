@@ -18,6 +18,8 @@ the others still come through.
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from functools import lru_cache
@@ -28,7 +30,7 @@ from loaders.extract.groups import known_sector, state_sector
 from loaders.extract.verbcoder import cameo_to_plover
 from loaders.gazetteer import gazetteer, slug
 from loaders.model import PLOVER_TYPES, Document, Entity, Event, Facts, Span
-from loaders.readers._common import decode
+from loaders.readers._common import decode, iso_date
 from loaders.registry import reader
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -46,7 +48,8 @@ def _get(obj: dict, field: str, group: str = "FIELDS"):
     return None
 
 
-def _looks_coded(obj) -> bool:
+def looks_coded(obj) -> bool:
+    """True for a coded event record (it names its category under one of the field's spellings)."""
     return isinstance(obj, dict) and _get(obj, "event") is not None
 
 
@@ -58,7 +61,7 @@ def _sniff(data: bytes) -> bool:
         obj, _ = json.JSONDecoder().raw_decode(head)
     except (ValueError, RecursionError):
         return False
-    return _looks_coded(obj)
+    return looks_coded(obj)
 
 
 def _bad(n: int, why: str, name: str) -> LoaderError:
@@ -101,17 +104,15 @@ def _entity(actor: dict, ents: dict[str, Entity]) -> str | None:
         g.state_key(name_or_code) or g.state_key(code[:3]) if len(code) >= 3 else None)
     state = state or (qid if qid in g.states else None)
     sector = str(actor["sector"] or "").strip().upper()
-    if state and known_sector(sector) and not state_sector(sector):
-        s = g.states[state]
-        key = f"group:{slug(s['name'])}-{slug(sector)}"
-        ents.setdefault(key, Entity(key=key, kind="Organization", label=f"{s['name']} {sector}",
-                                    attrs={"country": state, "sector": sector, "group": True}))
-        ents.setdefault(state, Entity(key=state, kind="State", label=s["name"], wikidata=state, iso3=s["iso3"]))
-        return key
     if state:
         s = g.states[state]
         ents.setdefault(state, Entity(key=state, kind="State", label=s["name"], wikidata=state, iso3=s["iso3"]))
-        return state
+        if not known_sector(sector) or state_sector(sector):
+            return state
+        key = f"group:{slug(s['name'])}-{slug(sector)}"  # a non-state sector of the country: its group
+        ents.setdefault(key, Entity(key=key, kind="Organization", label=f"{s['name']} {sector}",
+                                    attrs={"country": state, "sector": sector, "group": True}))
+        return key
     if not (qid or text or code):
         return None
     org = g.orgs.get(qid) if qid else None
@@ -149,9 +150,8 @@ def record_facts(rec, *, n: int, name: str) -> Facts:
     url = str(_get(rec, "url") or "").strip() or None
     story = str(_get(rec, "document") or "").strip()
     source = url or (f"urn:plover:story:{story}" if story else f"urn:plover:{rid}" if rid else f"{name}#{n}")
-    published = _date(_get(rec, "published"))
-    doc = Document(text=body, source=source, url=url, published=published if published and len(published) == 10
-                   else None, publisher=str(_get(rec, "publication") or "") or None, reader="plover.v1")
+    doc = Document(text=body, source=source, url=url, published=iso_date(_get(rec, "published")),
+                   publisher=str(_get(rec, "publication") or "") or None, reader="plover.v1")
     ev = Event(id="e1", type=etype, evidence=Span(0, len(body), body), actors=sides["source"],
                targets=[k for k in sides["target"] if k not in sides["source"]], date=_date(_get(rec, "date")),
                trigger=event_text, label=event_text or etype.lower(), confidence=1.0, mode=mode, context=context,
@@ -240,9 +240,6 @@ def _sniff_tsv(data: bytes) -> bool:
 @reader("coded-tsv.v1", sniff=_sniff_tsv)
 def read_coded_tsv(data: bytes, *, name: str):
     """POLECAT and ICEWS tab-separated releases: each row a record, by the column names in ``COLUMNS``."""
-    import csv
-    import io
-
     text = decode(data, name=name)
     rows = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
     try:
