@@ -70,8 +70,15 @@ def cmd_query(args) -> int:
         store = RemoteStore(args.endpoint)
     else:
         store = _store(args, read_only=True)
-    result = queries.run(args.name, _params(args.param), store=store)
-    sys.stdout.write(result.serialize(args.format).rstrip("\n") + "\n")
+    params = _params(args.param)
+    if args.format in ("json", "csv"):  # a file for a program: every row, streamed, unless a page is asked for
+        params.setdefault("limit", "all")
+    result = queries.run(args.name, params, store=store)
+    sys.stdout.flush()
+    result.write(args.format, sys.stdout.buffer)
+    if result.more:
+        say(f"rows {result.offset + 1} to {result.offset + result.limit}; more with --param offset="
+            f"{result.offset + result.limit} (or --param limit=all)")
     return 0
 
 

@@ -6,19 +6,23 @@ others go on. Extraction may run in worker processes; the store has one writer, 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 
 import pyoxigraph as ox
 
 from kg.iris import Minter
+from kg.link import link_graphs
 from kg.mapping import to_quads
 from loaders.errors import LoaderError
 from loaders.model import Document, Facts
 from loaders.registry import get_extractor
 
 BATCH = 16
+PREVIEW = 10_000  # items read ahead to give a small input's bar its total
+WRITE_QUADS = 50_000  # new graphs wait until this many quads are ready, then go in together
 
 
 @dataclass
@@ -72,50 +76,103 @@ def _extract_batch(docs: list[Document | Facts], extractor: str, base: str | Non
     return out
 
 
-def ingest_documents(docs: Iterable[Document | LoaderError], store, *, base: str | None = None,
+class _Writer:
+    """Writes the graphs of a run: new ones gathered and written together (the store's bulk loader on disk),
+    a graph already in the store replaced on its own; each written graph's events linked to the other
+    reports of them (:mod:`kg.link`)."""
+
+    def __init__(self, store, report: IngestReport):
+        self.store, self.report = store, report
+        self.graphs: list[ox.NamedNode] = []
+        self.quads: list[ox.Quad] = []
+
+    def add(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+        if self.store.oxigraph.contains_named_graph(graph):
+            self.flush()
+            self.store.replace_graph(graph, quads)
+            link_graphs(self.store.oxigraph, [graph], quads)
+        else:
+            self.graphs.append(graph)
+            self.quads += quads
+            if len(self.quads) >= WRITE_QUADS:
+                self.flush()
+        self.report.documents += 1
+        self.report.quads += len(quads)
+
+    def flush(self) -> None:
+        if self.graphs:
+            self.store.add_graphs(self.graphs, self.quads)
+            link_graphs(self.store.oxigraph, self.graphs, self.quads)
+            self.graphs, self.quads = [], []
+
+
+def _pooled(pool, batches: Iterable[list], extractor: str, base: str | None, window: int):
+    """(batch, its results) in order, at most ``window`` batches in the workers at once (a stream of any
+    length in bounded memory); pre-coded batches are turned into quads here, as sending them costs more."""
+    pending: deque = deque()
+    for batch in batches:
+        if all(isinstance(d, Facts) for d in batch):
+            pending.append((batch, _extract_batch(batch, extractor, base, text=False)))
+        else:
+            pending.append((batch, pool.submit(_extract_batch, batch, extractor, base)))
+        while len(pending) > window or (pending and not isinstance(pending[0][1], Future)):
+            done, result = pending.popleft()
+            yield done, result.result() if isinstance(result, Future) else result
+    for done, result in pending:
+        yield done, result.result() if isinstance(result, Future) else result
+
+
+def ingest_documents(docs: Iterable[Document | Facts | LoaderError], store, *, base: str | None = None,
                      extractor: str = "news.v1", workers: int = 1, progress: bool = False) -> IngestReport:
-    """Extract and store each document; failures are collected in the report, never raised."""
+    """Extract and store each document; failures are collected in the report, never raised. ``docs`` may be a
+    stream of any length: it is read a batch at a time."""
     from tqdm import tqdm
 
     report = IngestReport()
     store.ensure_ontology()
-    good: list[Document] = []
-    for d in docs:
-        if isinstance(d, LoaderError):
-            report.failed.append(str(d))
-        else:
-            good.append(d)
-    bar = tqdm(total=len(good), unit="doc", desc="ingest", disable=not progress)
-    batches = list(_batches(good, BATCH))
-    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(batches) > 1 else None
+
+    def good():
+        for d in docs:
+            if isinstance(d, LoaderError):
+                report.failed.append(str(d))
+            else:
+                yield d
+
+    items = good()
+    head = list(islice(items, PREVIEW))  # a small input gets a bar with its total, a stream a running count
+    bar = tqdm(total=len(head) if len(head) < PREVIEW else None, unit="doc", desc="ingest", disable=not progress)
+    batches = _batches(chain(head, items), BATCH)
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 and len(head) > BATCH else None
+    writer = _Writer(store, report)
     try:
-        results = (pool.map(_extract_batch, batches, [extractor] * len(batches), [base] * len(batches)) if pool
-                   else (_extract_batch(b, extractor, base, text=False) for b in batches))
-        seen: dict[str, Document] = {}  # graph -> the document of this run that wrote it
-        for docs_of_batch, batch in zip(batches, results):
+        results = (_pooled(pool, batches, extractor, base, 2 * workers) if pool
+                   else ((b, _extract_batch(b, extractor, base, text=False)) for b in batches))
+        # graph -> what wrote it in this run, both as hashes: a run of a million records stays small
+        seen: dict[int, int] = {}
+        for docs_of_batch, batch in results:
             for item, (graph, nquads, error) in zip(docs_of_batch, batch):
                 doc = document_of(item)
                 bar.update(1)
                 if error:
                     report.failed.append(error)
                     continue
-                first = seen.setdefault(graph, doc)
-                if first is not doc:  # same source (url, else file name) twice: the second would replace the first
-                    if (first.path, first.text) != (doc.path, doc.text):
+                content, key = hash((doc.path, doc.text)), hash(graph)
+                if key in seen:  # same source (url, else file name) twice: the second would replace the first
+                    if seen[key] != content:
                         report.failed.append(
-                            f"[E811] {doc.path or doc.source}: not ingested, {first.path or first.source} in this "
-                            f"ingest has the same source {doc.source!r}; give each article its own url (front "
-                            "matter `url:`) or file name")
-                    continue
+                            f"[E811] {doc.path or doc.source}: not ingested, another document in this ingest has "
+                            f"the same source {doc.source!r}; give each article its own url (front matter `url:`) "
+                            "or file name, and each coded record its own id")
+                    continue  # else the same document twice (same file and text): once is enough
+                seen[key] = content
                 quads = nquads if isinstance(nquads, list) else (
                     list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else [])
-                store.replace_graph(ox.NamedNode(graph), quads)
-                report.documents += 1
-                report.quads += len(quads)
+                writer.add(ox.NamedNode(graph), quads)
+        writer.flush()
     finally:
         bar.close()
         if pool:
-            pool.shutdown()
+            pool.shutdown(cancel_futures=True)
     store.flush()
     return report
 

@@ -3,7 +3,8 @@
 Data lives under ``{base}id/{kind}/{key}``; each source document's facts in the named graph
 ``{base}graph/{dockey}``. States are keyed by ISO 3166-1 alpha-3, other linked entities by their
 Wikidata QID, the rest by a slug of their normalised name (so documents that name the same unlinked
-base merge), documents by a hash of their canonical url, else of their name or content.
+base merge), documents by a hash of their source name (an article's canonical url, else its file name;
+a coded record's id), else of their content.
 The base comes from the argument, else ``$KG_BASE``, else :data:`DEFAULT_BASE`.
 
 >>> m = Minter("https://example.org/")
@@ -83,8 +84,9 @@ class Minter:
         return self._iri(KEY_SEGMENT.get((kind, prefix), segment), _safe_key(name))
 
     def document_key(self, *, url: str | None, source: str, text: str) -> str:
-        """Stable key of a document: its url, else its source name, else its content."""
-        return digest(url or source or text)
+        """Stable key of a document: its source name (an article's canonical url, else its file name; a coded
+        record's own id), else its url, else its content."""
+        return digest(source or url or text)
 
     def document(self, dockey: str) -> str:
         return self._iri("document", dockey)

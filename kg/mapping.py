@@ -20,8 +20,9 @@ import re
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg import link
 from kg.iris import Minter
-from kg.namespaces import GK, PLOVER_CLASS, PREFIXES
+from kg.namespaces import GK, PLOVER_CLASS as _PLOVER_CLASS, PREFIXES
 from loaders.model import Entity, Facts, Span
 
 _DETERMINER = re.compile(r"(?i)^(?:the|both|all|these|those|its|their|his|her)\s+")
@@ -33,6 +34,18 @@ def _is_name(form: str) -> bool:
     return any(c.isupper() for c in _DETERMINER.sub("", form))
 
 
+class _Nodes:
+    """The GK terms as pyoxigraph nodes, each made once (GK itself checks the spelling): a document of
+    coded records is mostly these, and rdflib's namespace lookup cost more than the rest of the mapping."""
+
+    def __getattr__(self, name: str) -> NamedNode:
+        node = NamedNode(str(getattr(GK, name)))
+        setattr(self, name, node)
+        return node
+
+
+N = _Nodes()
+PLOVER_CLASS = {code: NamedNode(str(cls)) for code, cls in _PLOVER_CLASS.items()}
 RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
 RDFS_LABEL = NamedNode(PREFIXES["rdfs"] + "label")
 SKOS_ALT = NamedNode(PREFIXES["skos"] + "altLabel")
@@ -40,19 +53,15 @@ SAME_AS = NamedNode(PREFIXES["owl"] + "sameAs")
 XSD = PREFIXES["xsd"]
 WIKIDATA = "http://www.wikidata.org/entity/"
 
-KIND_CLASS = {"State": GK.State, "Person": GK.Person, "Organization": GK.Organization,
-              "MilitaryBase": GK.MilitaryBase, "Agreement": GK.Agreement}
-AGREEMENT_CLASS = {"treaty": GK.Treaty, "alliance": GK.AllianceTreaty, "strategic-partnership": GK.StrategicPartnership,
-                   "basing": GK.BasingAgreement}
-LIFECYCLE_CLASS = {"signing": GK.Signing, "ratification": GK.Ratification, "entry-into-force": GK.EntryIntoForce,
-                   "withdrawal": GK.Withdrawal, "opening": GK.BaseOpening, "eviction": GK.EvictionNotice,
-                   "closure": GK.BaseClosure, "handover": GK.BaseHandover}
+KIND_CLASS = {"State": N.State, "Person": N.Person, "Organization": N.Organization,
+              "MilitaryBase": N.MilitaryBase, "Agreement": N.Agreement}
+AGREEMENT_CLASS = {"treaty": N.Treaty, "alliance": N.AllianceTreaty, "strategic-partnership": N.StrategicPartnership,
+                   "basing": N.BasingAgreement}
+LIFECYCLE_CLASS = {"signing": N.Signing, "ratification": N.Ratification, "entry-into-force": N.EntryIntoForce,
+                   "withdrawal": N.Withdrawal, "opening": N.BaseOpening, "eviction": N.EvictionNotice,
+                   "closure": N.BaseClosure, "handover": N.BaseHandover}
 _DATE_FORMS = ((re.compile(r"^\d{4}-\d{2}-\d{2}$"), "date", "day"), (re.compile(r"^\d{4}-\d{2}$"), "gYearMonth", "month"),
                (re.compile(r"^\d{4}$"), "gYear", "year"))
-
-
-def _n(term) -> NamedNode:
-    return NamedNode(str(term))
 
 
 def date_literal(value: str) -> tuple[Literal, str] | None:
@@ -98,7 +107,7 @@ class _Builder:
             self.iri_of[e.key] = NamedNode(minter.entity(e.kind, e.key, iso3=e.iso3))
 
     def add(self, s, p, o) -> None:
-        self.quads.append(Quad(s, _n(p) if not isinstance(p, NamedNode) else p, o, self.graph))
+        self.quads.append(Quad(s, p, o, self.graph))
 
     def ref(self, key: str) -> NamedNode | None:
         return self.iri_of.get(key)
@@ -106,75 +115,75 @@ class _Builder:
     def add_date(self, s: NamedNode, value: str | None) -> None:
         parsed = date_literal(value) if value else None
         if parsed:
-            self.add(s, GK.date, parsed[0])
-            self.add(s, GK.datePrecision, Literal(parsed[1]))
+            self.add(s, N.date, parsed[0])
+            self.add(s, N.datePrecision, Literal(parsed[1]))
 
     def evidence(self, span: Span, confidence: float, *parts: str) -> NamedNode:
         ev = NamedNode(self.minter.fact("evidence", self.dockey, str(span.start), str(span.end), *parts))
-        self.add(ev, RDF_TYPE, _n(GK.Evidence))
-        self.add(ev, GK.sentence, _lit(span.text))
-        self.add(ev, GK.startOffset, _lit(int(span.start)))
-        self.add(ev, GK.endOffset, _lit(int(span.end)))
-        self.add(ev, GK.confidence, _lit(float(max(0.0, min(1.0, confidence)))))
-        self.add(ev, GK.inDocument, self.doc)
+        self.add(ev, RDF_TYPE, N.Evidence)
+        self.add(ev, N.sentence, _lit(span.text))
+        self.add(ev, N.startOffset, _lit(int(span.start)))
+        self.add(ev, N.endOffset, _lit(int(span.end)))
+        self.add(ev, N.confidence, _lit(float(max(0.0, min(1.0, confidence)))))
+        self.add(ev, N.inDocument, self.doc)
         return ev
 
     def document(self) -> None:
         d = self.facts.document
-        self.add(self.doc, RDF_TYPE, _n(GK.Document))
+        self.add(self.doc, RDF_TYPE, N.Document)
         self.add(self.doc, RDFS_LABEL, _lit(d.title or d.source))
-        self.add(self.doc, GK.sourceName, _lit(d.source))
+        self.add(self.doc, N.sourceName, _lit(d.source))
         if d.url:
-            self.add(self.doc, GK.url, Literal(_clean(d.url), datatype=NamedNode(XSD + "anyURI")))
-        for prop, value in ((GK.title, d.title), (GK.publisher, d.publisher), (GK.license, d.license)):
+            self.add(self.doc, N.url, Literal(_clean(d.url), datatype=NamedNode(XSD + "anyURI")))
+        for prop, value in ((N.title, d.title), (N.publisher, d.publisher), (N.license, d.license)):
             if value:
                 self.add(self.doc, prop, _lit(value))
         if d.published and date_literal(d.published):
-            self.add(self.doc, GK.published, date_literal(d.published)[0])
+            self.add(self.doc, N.published, date_literal(d.published)[0])
         for credit in d.credits:
-            self.add(self.doc, GK.credit, _lit(credit))
+            self.add(self.doc, N.credit, _lit(credit))
 
     def entity(self, e: Entity) -> None:
         s = self.iri_of[e.key]
-        self.add(s, RDF_TYPE, _n(KIND_CLASS[e.kind]))
+        self.add(s, RDF_TYPE, KIND_CLASS[e.kind])
         self.add(s, RDFS_LABEL, _lit(e.label))
-        self.add(s, GK.mentionedIn, self.doc)
+        self.add(s, N.mentionedIn, self.doc)
         if e.wikidata and re.fullmatch(r"Q[1-9][0-9]*", e.wikidata):
             self.add(s, SAME_AS, NamedNode(WIKIDATA + e.wikidata))
         if e.iso3:
-            self.add(s, GK.iso3, _lit(e.iso3))
+            self.add(s, N.iso3, _lit(e.iso3))
         for form in sorted({m.text for m in e.mentions} - {e.label}):
             if _is_name(form):
                 self.add(s, SKOS_ALT, _lit(form))
         a = e.attrs
-        links = {"state": GK.actsFor, "org": GK.actsFor, "host": GK.hostState, "users": GK.userState,
-                 "parties": GK.party, "members": GK.member}
+        links = {"state": N.actsFor, "org": N.actsFor, "host": N.hostState, "users": N.userState,
+                 "parties": N.party, "members": N.member}
         for attr, prop in links.items():
             values = a.get(attr) or []
             for key in [values] if isinstance(values, str) else values:
                 if self.ref(key) is not None and key != e.key:
                     self.add(s, prop, self.ref(key))
         if e.kind == "Agreement" and a.get("agreement_type") in AGREEMENT_CLASS:
-            self.add(s, RDF_TYPE, _n(AGREEMENT_CLASS[a["agreement_type"]]))
+            self.add(s, RDF_TYPE, AGREEMENT_CLASS[a["agreement_type"]])
         if e.kind == "Organization" and a.get("bloc"):
-            self.add(s, RDF_TYPE, _n(GK.Bloc))
+            self.add(s, RDF_TYPE, N.Bloc)
         elif e.kind == "Organization" and (a.get("group") or e.key.startswith("group:")):
             # a group of people ("Rwandan rebels"): CAMEO codes it as its country plus a sector (RWAREB)
-            self.add(s, RDF_TYPE, _n(GK.Group))
+            self.add(s, RDF_TYPE, N.Group)
             if self.kind_of.get(a.get("country") or "") == "State":
-                self.add(s, GK.groupOf, self.ref(a["country"]))
+                self.add(s, N.groupOf, self.ref(a["country"]))
             if re.fullmatch(r"[A-Z]{3,6}", str(a.get("sector") or "")):
-                self.add(s, GK.cameoSector, _lit(a["sector"]))
+                self.add(s, N.cameoSector, _lit(a["sector"]))
         if e.kind == "Person" and a.get("office"):
             tenure = NamedNode(self.minter.tenure(s.value, a["office"], a.get("office_start")))
-            self.add(s, RDF_TYPE, _n(GK.Leader))
-            self.add(s, GK.holds, tenure)
-            self.add(tenure, RDF_TYPE, _n(GK.Tenure))
-            self.add(tenure, GK.office, _lit(a["office"]))
+            self.add(s, RDF_TYPE, N.Leader)
+            self.add(s, N.holds, tenure)
+            self.add(tenure, RDF_TYPE, N.Tenure)
+            self.add(tenure, N.office, _lit(a["office"]))
             state = self.ref(a.get("state") or "")
             if state is not None:
-                self.add(tenure, GK.tenureOf, state)
-            for prop, value in ((GK.start, a.get("office_start")), (GK.end, a.get("office_end"))):
+                self.add(tenure, N.tenureOf, state)
+            for prop, value in ((N.start, a.get("office_start")), (N.end, a.get("office_end"))):
                 parsed = date_literal(str(value)) if value else None
                 if parsed:
                     self.add(tenure, prop, parsed[0])
@@ -187,35 +196,38 @@ class _Builder:
             s = NamedNode(self.minter.fact("event", self.dockey, ev.type, str(ev.evidence.start), ev.trigger,
                                            *sorted(ev.actors), "|", *sorted(ev.targets)))
             iri[ev.id] = s
-            self.add(s, RDF_TYPE, _n(GK.Event))
-            self.add(s, RDF_TYPE, _n(PLOVER_CLASS[ev.type]))
+            self.add(s, RDF_TYPE, N.Event)
+            self.add(s, RDF_TYPE, PLOVER_CLASS[ev.type])
             if ev.lifecycle in LIFECYCLE_CLASS:
-                self.add(s, RDF_TYPE, _n(LIFECYCLE_CLASS[ev.lifecycle]))
+                self.add(s, RDF_TYPE, LIFECYCLE_CLASS[ev.lifecycle])
             self.add(s, RDFS_LABEL, _lit(ev.label or f"{ev.type.lower()}: {ev.trigger}"))
             if ev.trigger:
-                self.add(s, GK.trigger, _lit(ev.trigger))
+                self.add(s, N.trigger, _lit(ev.trigger))
             # how it was coded (empty when unknown); a CAMEO code is two to four digits (the shapes say so too)
             cameo = ev.cameo if re.fullmatch(r"[0-9]{2,4}", ev.cameo or "") else ""
-            for prop, value in ((GK.ploverMode, ev.mode), (GK.ploverContext, ev.context), (GK.cameoCode, cameo),
-                                (GK.codingRule, ev.rule)):
+            for prop, value in ((N.ploverMode, ev.mode), (N.ploverContext, ev.context), (N.cameoCode, cameo),
+                                (N.codingRule, ev.rule)):
                 if value:
                     self.add(s, prop, _lit(value))
-            for prop, keys in ((GK.actor, ev.actors), (GK.target, ev.targets), (GK.person, ev.persons)):
+            for prop, keys in ((N.actor, ev.actors), (N.target, ev.targets), (N.person, ev.persons)):
                 for key in keys:
                     if self.ref(key) is not None:
                         self.add(s, prop, self.ref(key))
-            for prop, key in ((GK.agreement, ev.agreement), (GK.base, ev.base), (GK.place, ev.place)):
+            for prop, key in ((N.agreement, ev.agreement), (N.base, ev.base), (N.place, ev.place)):
                 if key and self.ref(key) is not None:
                     self.add(s, prop, self.ref(key))
             self.add_date(s, ev.date)
+            participants = [self.ref(k).value for k in (*ev.actors, *ev.targets) if self.ref(k) is not None]
+            for key in link.keys(ev.type, participants, ev.date if date_literal(ev.date or "") else None):
+                self.add(s, N.sameEventKey, Literal(key))  # kg.link finds other reports of it by these
             if not ev.date and ev.date_relation == "before":
-                self.add(s, GK.dateRelation, Literal("beforePublication"))
+                self.add(s, N.dateRelation, Literal("beforePublication"))
             if ev.deadline and date_literal(ev.deadline):
-                self.add(s, GK.deadline, date_literal(ev.deadline)[0])
-            self.add(s, GK.evidence, self.evidence(ev.evidence, ev.confidence, s.value))
+                self.add(s, N.deadline, date_literal(ev.deadline)[0])
+            self.add(s, N.evidence, self.evidence(ev.evidence, ev.confidence, s.value))
         for earlier, later in self.facts.before:
             if earlier in iri and later in iri and earlier != later:
-                self.add(iri[earlier], GK.precedes, iri[later])
+                self.add(iri[earlier], N.precedes, iri[later])
 
     def alignments(self) -> None:
         for al in self.facts.alignments:
@@ -223,12 +235,12 @@ class _Builder:
             if a is None or b is None or a == b or al.direction not in ("toward", "away"):
                 continue
             s = NamedNode(self.minter.fact("alignment", self.dockey, al.a, al.b, al.direction, str(al.evidence.start)))
-            self.add(s, RDF_TYPE, _n(GK.AlignmentStatement))
-            self.add(s, GK.alignmentActor, a)
-            self.add(s, GK.alignmentPartner, b)
-            self.add(s, GK.direction, _n(GK.toward if al.direction == "toward" else GK.away))
+            self.add(s, RDF_TYPE, N.AlignmentStatement)
+            self.add(s, N.alignmentActor, a)
+            self.add(s, N.alignmentPartner, b)
+            self.add(s, N.direction, (N.toward if al.direction == "toward" else N.away))
             self.add_date(s, al.date)
-            self.add(s, GK.evidence, self.evidence(al.evidence, al.confidence, s.value))
+            self.add(s, N.evidence, self.evidence(al.evidence, al.confidence, s.value))
 
 
 def to_quads(facts: Facts, minter: Minter) -> tuple[NamedNode, list[Quad]]:

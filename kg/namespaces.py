@@ -107,6 +107,7 @@ class GK(DefinedNamespace):
     endOffset: object
     confidence: object
     trigger: object
+    sameEventKey: object  # blocking key kg.link finds other reports of an event by
     ploverMode: object  # how the event was coded: PLOVER mode and context, CAMEO code, dictionary line
     ploverContext: object
     cameoCode: object

@@ -21,6 +21,7 @@ import yaml
 from pyoxigraph import Literal, NamedNode, QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat
 
 from kg.errors import KgError
+from kg.results import serialize_solutions
 from kg.namespaces import PREFIXES
 from kg.resources import resource_dir
 
@@ -28,6 +29,8 @@ _PARAM = re.compile(r"[?$](__?)([A-Za-z][A-Za-z0-9]*)_(iri|literal|integer|xsd_d
 _QID = re.compile(r"^Q[1-9][0-9]{0,11}$")
 _IRI = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 MAX_VALUE = 500  # characters: no honest parameter is longer
+PAGE_PARAMS = ("limit", "offset")  # every stored query takes them: a page of its rows
+MAX_PAGE = 10_000  # rows in one page; `limit=all` asks for every row (the CLI streams them)
 XSD = PREFIXES["xsd"]
 
 
@@ -185,27 +188,80 @@ def bind(query: StoredQuery, values: dict[str, str], store) -> str:
     return _PARAM.sub(lambda m: terms.get(m.group(2), m.group(0)), query.text)
 
 
+def page(query: StoredQuery, values: dict[str, str]) -> tuple[dict[str, str], int | None, int]:
+    """The parameters without ``limit``/``offset``, the page size (None: every row) and the offset.
+
+    A query whose header has grlc's ``pagination: N`` (the listings) answers its first N rows unless
+    ``limit`` says otherwise; ``limit=all`` asks for every row.
+
+    >>> page(load("events"), {"offset": "200"})
+    ({}, 100, 200)
+    >>> page(load("timeline"), {"state": "UZB", "limit": "all"})
+    ({'state': 'UZB'}, None, 0)
+    """
+    rest = {k: v for k, v in values.items() if k not in PAGE_PARAMS}
+    raw_limit = str(values.get("limit") or "").strip().lower()
+    raw_offset = str(values.get("offset") or "0").strip()
+    if raw_limit == "all":
+        limit = None
+    elif raw_limit:
+        if not re.fullmatch(r"\d{1,6}", raw_limit) or not 1 <= int(raw_limit) <= MAX_PAGE:
+            raise KgError("E404", f"parameter 'limit': {raw_limit!r} is not a page size from 1 to {MAX_PAGE} or `all`")
+        limit = int(raw_limit)
+    else:
+        limit = int(query.header["pagination"]) if query.header.get("pagination") else None
+    if not re.fullmatch(r"\d{1,9}", raw_offset):
+        raise KgError("E404", f"parameter 'offset': {raw_offset!r} is not a row count (0 or more)")
+    return rest, limit, int(raw_offset)
+
+
+def paged(query: StoredQuery, values: dict[str, str], store) -> tuple[str, int | None, int]:
+    """The bound query text of one page (it asks for one row more than the page, to tell whether there is
+    more), with the page size and offset of :func:`page`."""
+    rest, limit, offset = page(query, values)
+    text = bind(query, rest, store)
+    if limit is not None:
+        text += f"\nLIMIT {limit + 1}"
+    if offset:
+        text += f"\nOFFSET {offset}"
+    return text, limit, offset
+
+
 @dataclass
 class Result:
-    """Rows of a SELECT (``vars``, ``rows`` of str|None), a boolean of an ASK, or triples of a CONSTRUCT."""
+    """Rows of a SELECT (``vars``, ``rows`` of str|None), a boolean of an ASK, or triples of a CONSTRUCT.
+
+    A page (``limit`` rows from ``offset``) says whether more rows follow (``more``)."""
 
     raw: object
     vars: list[str] = field(default_factory=list)
+    limit: int | None = None
+    offset: int = 0
 
     @property
     def rows(self) -> list[dict[str, str | None]]:
-        return [{v: (None if s[v] is None else s[v].value) for v in self.vars} for s in self._solutions]
+        return [{v: (None if s[v] is None else s[v].value) for v in self.vars} for s in self._page]
+
+    @property
+    def more(self) -> bool:
+        return self.limit is not None and len(self._solutions) > self.limit
 
     def serialize(self, fmt: str) -> str:
         if isinstance(self.raw, QueryBoolean):
             return {"json": '{"head":{},"boolean":%s}' % str(bool(self.raw)).lower()}.get(fmt, str(bool(self.raw)))
         if not isinstance(self.raw, QuerySolutions):
             return self.raw.serialize(format=RdfFormat.TURTLE).decode("utf-8")
-        if fmt == "json":
-            return self.raw.serialize(format=QueryResultsFormat.JSON).decode("utf-8")
-        if fmt == "csv":
-            return self.raw.serialize(format=QueryResultsFormat.CSV).decode("utf-8")
+        if fmt in ("json", "csv"):
+            return serialize_solutions(_Solutions(self.raw.variables, self._page), fmt, len(self._page))[0].decode()
         return table(self.vars, self.rows)
+
+    def write(self, fmt: str, out) -> None:
+        """Write every row in ``fmt`` (json or csv) to the binary stream ``out`` as the store yields them: a
+        full export (``limit=all``) is never held in memory."""
+        if self.limit is None and isinstance(self.raw, QuerySolutions) and fmt in ("json", "csv"):
+            self.raw.serialize(out, format=QueryResultsFormat.JSON if fmt == "json" else QueryResultsFormat.CSV)
+        else:
+            out.write((self.serialize(fmt).rstrip("\n") + "\n").encode("utf-8"))
 
     @property
     def _solutions(self):
@@ -213,13 +269,28 @@ class Result:
             self._cache = list(self.raw)
         return self._cache
 
+    @property
+    def _page(self):
+        return self._solutions if self.limit is None else self._solutions[:self.limit]
+
+
+@dataclass
+class _Solutions:
+    variables: list
+    solutions: list
+
+    def __iter__(self):
+        return iter(self.solutions)
+
 
 def run(name: str, params: dict[str, str] | None = None, *, store) -> Result:
-    """Run stored query ``name`` with ``params`` on ``store`` (a kg.store.Store)."""
+    """Run stored query ``name`` with ``params`` on ``store`` (a kg.store.Store); ``limit`` and ``offset``
+    in ``params`` choose a page (see :func:`page`)."""
     q = load(name)
-    raw = store.query(bind(q, params or {}, store))
+    text, limit, offset = paged(q, params or {}, store)
+    raw = store.query(text)
     if isinstance(raw, QuerySolutions):
-        return Result(raw, [v.value for v in raw.variables])
+        return Result(raw, [v.value for v in raw.variables], limit, offset)
     return Result(raw)
 
 

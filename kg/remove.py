@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.link import unlink_update
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 
 GK = PREFIXES["gk"]
@@ -73,6 +74,7 @@ def remove_sources(store, sources: Iterable[str], *, base: str | None = None) ->
             raise KgError("E810", f"no document in the store has the source {source!r}; give the url or file name "
                                   "it was ingested under (`kg export --format nquads | grep sourceName` lists them)")
         graphs += [g for g in found if g not in graphs]
-    store.oxigraph.update(" ;\n".join(f"DROP GRAPH {g}" for g in graphs))
+    # the links other documents hold to these documents' events go in the same transaction (kg.link)
+    store.oxigraph.update(" ;\n".join(f"{unlink_update(g)} ;\nDROP GRAPH {g}" for g in graphs))
     store.flush()
     return [g.value for g in graphs]

@@ -145,12 +145,16 @@ def load_partitions(store, report: SparkReport) -> None:
     """Put the job's graphs into ``store``: each document's graph replaces any older one of it."""
     import pyoxigraph as ox
 
+    from kg.link import link_graphs
+
     store.ensure_ontology()
     for graph in report.graphs:
         store.remove_graph(ox.NamedNode(graph))
     for part in report.parts:
         if part.stat().st_size:
             store.oxigraph.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+    link_graphs(store.oxigraph, [ox.NamedNode(g) for g in report.graphs])  # other reports of their events
     store.flush()
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.link import unlink_update
 from kg.namespaces import ONTOLOGY_IRI
 
 DEFAULT_STORE = "kg-store"
@@ -101,15 +102,30 @@ class Store:
             return
         if len(first) <= BATCH_QUADS or self.path is None:
             body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in itertools.chain(first, quads))
-            self._store.update(f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+            self._store.update(f"{unlink_update(graph)} ;\nDROP SILENT GRAPH {graph} ;\n"
+                               f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
             return
         journal = self.path / JOURNAL
         _write_synced(journal, graph.value + "\n")
+        self._store.update(unlink_update(graph))
         self._drop_in_batches(graph)
         batch = first
         while batch:  # blank nodes are pyoxigraph terms here, so one node stays one node across batches
             self._store.bulk_extend(batch)
             batch = list(itertools.islice(quads, BATCH_QUADS))
+        self._store.flush()
+        journal.unlink()
+
+    def add_graphs(self, graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
+        """Write new graphs (none of them in the store) at once: on disk through the bulk loader, the graphs
+        named in the journal first so that a killed write is undone (see the module text); in memory in one
+        transaction."""
+        if self.path is None:
+            self._store.extend(quads)
+            return
+        journal = self.path / JOURNAL
+        _write_synced(journal, "".join(g.value + "\n" for g in graphs))
+        self._store.bulk_extend(quads)
         self._store.flush()
         journal.unlink()
 
@@ -137,7 +153,7 @@ class Store:
         """Drop a named graph; False if it was not there."""
         if not self._store.contains_named_graph(graph):
             return False
-        self._store.update(f"DROP GRAPH {graph}")
+        self._store.update(f"{unlink_update(graph)} ;\nDROP GRAPH {graph}")
         return True
 
     def graphs(self) -> list[ox.NamedNode]:

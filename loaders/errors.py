@@ -23,7 +23,9 @@ E116  no article text (empty, or only page furniture)
 E117  no readers or extractors registered: the package is not installed (its entry points are missing)
 E119  a reader crashed: a bug in the reader, not in the input
 E120  the extractor crashed on a document: a bug in the extractor; the other documents still go in
-E121  bad coded-event record (PLOVER JSON): not an object, no category, not a PLOVER category, no source actor
+E121  bad coded-event record (PLOVER JSON, POLECAT/ICEWS row): not JSON, not an object, not UTF-8, longer than
+      1 MiB, no category, not a PLOVER category, no source actor
+E122  a JSON array of coded records larger than ``MAX_TEXT_BYTES``: write them as JSON Lines, read record by record
 ====  =====================================================================
 
 >>> str(LoaderError("E101", "empty file", path="a.txt"))

@@ -14,6 +14,7 @@ reported as an error. Hidden files and folders (``.name``) are skipped.
 from __future__ import annotations
 
 import dataclasses
+import io
 import logging
 import os
 import stat
@@ -23,7 +24,7 @@ from typing import Iterable, Iterator
 from loaders.errors import LoaderError
 from loaders.model import Document, Facts
 from loaders.readers._common import MAX_TEXT_BYTES
-from loaders.registry import ReaderSpec, get_reader, readers
+from loaders.registry import ReaderSpec, get_spec, readers
 
 __all__ = ["MAX_TEXT_BYTES", "choose_reader", "iter_documents", "read_bytes"]
 
@@ -106,9 +107,10 @@ def read_bytes(data: bytes, *, name: str, reader: str | None = None,
             raise LoaderError("E115", f"no reader recognises this content or the extension {Path(name).suffix!r}; "
                               f"known: {', '.join(sorted(readers()))}. Pass reader=... or add one with @reader",
                               path=name)
-    fn = get_reader(reader)
+    spec = get_spec(reader)
     docs: list[Document] = []
-    for item in _run(fn, data, name=name, reader=reader, path=None, raise_errors=True):
+    for item in _run(spec.fn, io.BytesIO(data) if spec.stream else data, name=name, reader=reader, path=None,
+                     raise_errors=True):
         if isinstance(item, LoaderError):
             if errors is None:
                 raise item
@@ -128,7 +130,8 @@ def _walk(path: Path, exclude: frozenset[Path] = frozenset()) -> Iterator[Path]:
                 yield Path(root) / f
 
 
-def _read_file(path: Path) -> bytes:
+def _read_file(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes; with ``limit``, only its first ``limit`` bytes (and no size check)."""
     where = str(path)
     try:
         st = path.stat()
@@ -136,6 +139,9 @@ def _read_file(path: Path) -> bytes:
             raise LoaderError("E107", "not a regular file (a pipe, socket or device); give article files only",
                               path=where)
         size = st.st_size
+        if limit is not None:
+            with open(path, "rb") as fh:
+                return fh.read(limit)
         if size > MAX_TEXT_BYTES:
             raise LoaderError("E106", f"{size} bytes is more than the {MAX_TEXT_BYTES}-byte limit for one input; "
                               "split it into one file per article", path=where)
@@ -154,22 +160,26 @@ def _read_file(path: Path) -> bytes:
 
 
 def _documents_of_file(path: Path, reader: str | None) -> Iterator[Document | LoaderError]:
+    name = path.name
     try:
+        head = _read_file(path, limit=_SNIFF_BYTES)  # enough to choose the reader
+        chosen = reader or choose_reader(head, name=name)
+        if chosen is None:
+            log.debug("skipped %s: no reader claims %r and no reader recognises its content", path, path.suffix)
+            return
+        spec = get_spec(chosen)
+        if spec.stream:  # coded-event records, one at a time: a file of any size in bounded memory
+            with open(path, "rb") as fh:
+                yield from _run(spec.fn, fh, name=name, reader=chosen, path=str(path))
+            return
         data = _read_file(path)
     except LoaderError as err:
         yield err
         return
-    name = path.name
-    chosen = reader or choose_reader(data, name=name)
-    if chosen is None:
-        log.debug("skipped %s: no reader claims %r and no reader recognises its content", path, path.suffix)
+    except OSError as exc:
+        yield LoaderError("E107", f"cannot read the file ({exc.strerror or exc})", path=str(path))
         return
-    try:
-        fn = get_reader(chosen)
-    except LoaderError as err:
-        yield err
-        return
-    yield from _run(fn, data, name=name, reader=chosen, path=str(path))
+    yield from _run(spec.fn, data, name=name, reader=chosen, path=str(path))
 
 
 def iter_documents(paths: Iterable[str | Path], *, reader: str | None = None,

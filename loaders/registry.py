@@ -1,6 +1,7 @@
 """Readers and extractors registered by versioned name, as spaCy registers factories.
 
-A reader turns bytes into Documents: ``fn(data: bytes, *, name: str) -> Iterable[Document]``.
+A reader turns bytes into Documents: ``fn(data: bytes, *, name: str) -> Iterable[Document]``; a ``stream``
+reader (coded-event records) is given a binary file object instead and yields one record's Facts at a time.
 An extractor turns one Document into Facts: ``fn(doc: Document) -> Facts`` (pure, no I/O).
 Other packages add theirs with the entry-point groups ``kg.readers`` / ``kg.extractors``.
 
@@ -25,6 +26,7 @@ class ReaderSpec:
     fn: Callable
     extensions: tuple[str, ...]
     sniff: Callable[[bytes], bool] | None  # recognises the format by content
+    stream: bool = False  # reads a binary file object record by record (no whole-file size limit)
 
 
 READERS: dict[str, ReaderSpec] = {}
@@ -32,11 +34,13 @@ EXTRACTORS: dict[str, Callable] = {}
 _plugins_loaded = False
 
 
-def reader(name: str, *, extensions: tuple[str, ...] = (), sniff: Callable[[bytes], bool] | None = None):
-    """Register a reader under ``name`` (e.g. ``"html.v1"``)."""
+def reader(name: str, *, extensions: tuple[str, ...] = (), sniff: Callable[[bytes], bool] | None = None,
+           stream: bool = False):
+    """Register a reader under ``name`` (e.g. ``"html.v1"``). A ``stream`` reader is given a binary file object
+    instead of bytes and must hold only one record at a time: it may read files of any size."""
 
     def wrap(fn):
-        READERS[name] = ReaderSpec(name, fn, tuple(e.lower() for e in extensions), sniff)
+        READERS[name] = ReaderSpec(name, fn, tuple(e.lower() for e in extensions), sniff, stream)
         return fn
 
     return wrap
@@ -79,6 +83,11 @@ def get_extractor(name: str) -> Callable:
         raise LoaderError("E102", f"no extractor named {name!r}; known: {', '.join(sorted(EXTRACTORS))}. "
                           f"Add one with @extractor({name!r})")
     return EXTRACTORS[name]
+
+
+def get_spec(name: str) -> ReaderSpec:
+    get_reader(name)
+    return READERS[name]
 
 
 def readers() -> dict[str, ReaderSpec]:

@@ -90,6 +90,16 @@ def test_ingest_then_query_json_and_export(ingested, tmp_path):
     assert "https://news.example/a" in out.read_text(encoding="utf-8")
 
 
+def test_query_for_a_program_gives_every_row_and_a_page_says_there_is_more(ingested):
+    every = kg("query", "entities", "--store", ingested, "--format", "csv").stdout.strip().splitlines()
+    assert len(every) > 3  # a header and the rows, all of them: programs (the scorers) read the whole answer
+    page = kg("query", "entities", "--store", ingested, "--format", "csv", "--param", "limit=2")
+    assert page.stdout.strip().splitlines() == every[:3]
+    assert "more with --param offset=2" in page.stderr
+    rest = kg("query", "entities", "--store", ingested, "--format", "csv", "--param", "offset=2")
+    assert rest.stdout.strip().splitlines() == every[:1] + every[3:] and "more" not in rest.stderr
+
+
 def test_queries_lists_the_catalogue():
     done = kg("queries")
     assert done.returncode == 0

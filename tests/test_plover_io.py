@@ -10,6 +10,7 @@ from kg.store import Store
 from loaders.files import choose_reader, iter_documents
 from loaders.gazetteer import gazetteer
 from loaders.model import Facts
+from loaders.readers.plover import MAX_RECORD_BYTES
 
 GSR = Path(__file__).resolve().parents[2] / "shared/corpus/plover-gsr/dev.json"
 SAMPLES = Path(__file__).resolve().parents[1] / "kg/samples"
@@ -120,23 +121,54 @@ def test_a_polecat_table_is_read_by_its_column_names(tmp_path):
     assert ("PROTEST", "demonstrate", (("GEO", "OPP", "Georgia OPP"),), (("GEO", "", "Georgia"),)) in got
 
 
-def test_an_icews_table_maps_cameo_codes_with_the_oeda_table_and_groups_a_story(tmp_path):
+def test_an_icews_table_maps_cameo_codes_with_the_oeda_table_each_row_its_own_source(tmp_path):
     items = list(iter_documents([FIXTURES / "icews_fixture.tsv"]))
     facts = [f for f in items if isinstance(f, Facts)]
-    assert len(facts) == 1 and facts[0].document.source == "urn:plover:story:900"  # one story, one graph
-    assert [(e.type, e.mode, e.cameo, e.actors, e.targets, e.date) for e in facts[0].events] == [
+    assert [f.document.source for f in facts] == ["urn:plover:ice-1", "urn:plover:ice-2"]
+    assert [(e.type, e.mode, e.cameo, e.actors, e.targets, e.date) for f in facts for e in f.events] == [
         ("SUPPORT", "", "057", ["Q265"], ["Q159"], "2005-11-14"),   # "Russian Federation" is Russia
         ("COERCE", "deport", "174", ["Q265"], ["Q30"], "2005-07-29")]
     (err,) = [e for e in items if not isinstance(e, Facts)]
     assert "[E121]" in str(err) and "record 4" in str(err)  # CAMEO 010, a statement PLOVER drops
 
 
-def test_an_overlong_cell_is_a_numbered_error_and_the_next_rows_still_go_in(tmp_path):
+def test_an_overlong_row_is_a_numbered_error_and_the_next_rows_still_go_in(tmp_path):
     lines = (FIXTURES / "polecat_fixture.tsv").read_text(encoding="utf-8").splitlines()
     cols = lines[0].split("\t")
-    bad = "\t".join("x" * 200_000 if c == "Actor Name" else "" for c in cols)
+    bad = "\t".join("x" * (MAX_RECORD_BYTES + 10) if c == "Actor Name" else "" for c in cols)
     p = tmp_path / "big.tsv"
     p.write_text("\n".join([lines[0], lines[1], bad, lines[2]]) + "\n", encoding="utf-8")
     items = list(iter_documents([p]))
-    assert [type(i).__name__ for i in items] == ["LoaderError", "Facts", "Facts"]
-    assert "[E121]" in str(items[0]) and "record 3" in str(items[0])
+    assert [type(i).__name__ for i in items] == ["Facts", "LoaderError", "Facts"]
+    assert "[E121]" in str(items[1]) and "record 3" in str(items[1])
+
+
+def test_a_coded_file_past_the_input_limit_is_read_a_record_at_a_time(tmp_path):
+    import tracemalloc
+
+    from loaders.readers._common import MAX_TEXT_BYTES
+
+    line = json.dumps({"id": "r{}", "event": "CONSULT", "date": "2010-03-02", "source": [{"code": "FRA"}],
+                       "target": [{"code": "DEU"}], "text": "France and Germany held talks. " * 3})
+    p = tmp_path / "big.jsonl"
+    with p.open("w", encoding="utf-8") as out:
+        n = 0
+        while out.tell() <= 2 * MAX_TEXT_BYTES:
+            n += 1
+            out.write(line.replace("r{}", f"r{n}") + "\n")
+    tracemalloc.start()
+    count = sum(isinstance(item, Facts) for item in iter_documents([p]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert count == n  # no E106: a coded-event file has no size limit
+    assert peak < MAX_TEXT_BYTES / 2, peak  # and it was never held whole: the look at its start, a record
+
+
+def test_a_json_array_past_the_input_limit_says_to_use_json_lines(tmp_path):
+    from loaders.readers._common import MAX_TEXT_BYTES
+
+    rec = {"id": "x", "event": "CONSULT", "source": [{"code": "FRA"}], "text": "x" * 1000}
+    p = tmp_path / "big.json"
+    p.write_text(json.dumps([rec] * (MAX_TEXT_BYTES // 1000 + 10)), encoding="utf-8")
+    (err,) = iter_documents([p])
+    assert "[E122]" in str(err) and "JSON Lines" in str(err)

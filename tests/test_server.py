@@ -22,6 +22,7 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 
 from kg import queries
+from kg.server.api import rows
 from kg.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -360,12 +361,29 @@ def test_api_csv(client):
     assert r.text.splitlines()[0].strip().startswith("other,otherLabel")
 
 
+def test_a_listing_answers_pages_linked_by_a_next_header(client):
+    every = rows(client.get("/api/events", params={"limit": "all"}).content)
+    assert len(every) > 3
+    got, url, pages = [], "/api/events?limit=2", 0
+    while url:
+        r = client.get(url)
+        assert r.status_code == 200 and "X-Kg-Truncated" not in r.headers  # a page is not a cut
+        got += rows(r.content)
+        pages += 1
+        link = r.headers.get("Link")
+        url = link.split(">")[0].lstrip("<") if link else None
+        assert link is None or link.endswith('rel="next"')
+    assert got == every and pages == (len(every) + 1) // 2  # each row once, in order, no empty last page
+    assert client.get("/api/events", params={"limit": "0"}).status_code == 400
+
+
 def test_openapi_lists_every_stored_query_with_its_parameters(client):
     spec = client.get("/api/openapi.json").json()
     for name in queries.catalogue():
         op = spec["paths"][f"/api/{name}"]["get"]
         assert op["summary"] == queries.load(name).summary
-        assert [p["name"] for p in op.get("parameters", [])] == [p.name for p in queries.load(name).params]
+        assert [p["name"] for p in op.get("parameters", [])] == [p.name for p in queries.load(name).params] + [
+            "limit", "offset"]  # every query pages
     timeline = {p["name"]: p for p in spec["paths"]["/api/timeline"]["get"]["parameters"]}
     assert timeline["state"]["required"] is True and timeline["from"]["required"] is False
     assert client.get("/api/queries").json()[0]["example"]

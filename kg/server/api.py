@@ -3,11 +3,14 @@
 The routes and their OpenAPI description (``/api/openapi.json``) are generated from the ``#+``
 headers: ``summary``, ``tags``, and one query parameter per BASIL variable (required or not, its type,
 its default). Rows are those of ``kg query NAME`` (kg.queries binds the parameters, in a worker);
-SPARQL results JSON by default, or CSV/TSV/XML by Accept or ``format=``.
+SPARQL results JSON by default, or CSV/TSV/XML by Accept or ``format=``. Every query takes ``limit`` and
+``offset``; a listing (grlc's ``pagination:`` header) answers one page by default, and a page with more
+after it says so in a ``Link: <...>; rel="next"`` header.
 """
 from __future__ import annotations
 
 import json
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from starlette.responses import JSONResponse, Response
@@ -46,6 +49,11 @@ def describe(q: queries.StoredQuery) -> dict:
             schema["example"] = defaults[p.name]
         params.append({"name": p.name, "in": "query", "required": p.required, "schema": schema,
                        "description": _TYPES[p.type][1]})
+    page = q.header.get("pagination")
+    params += [{"name": "limit", "in": "query", "required": False, "schema": {"type": "string"},
+                "description": f"rows in a page, 1 to {queries.MAX_PAGE} (default {page or 'every row'})"},
+               {"name": "offset", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 0},
+                "description": "rows to skip: the next page starts at offset + limit (the Link header says it)"}]
     return {"name": q.name, "summary": q.summary, "tags": [str(t) for t in q.header.get("tags") or []],
             "parameters": params, "defaults": defaults}
 
@@ -60,7 +68,13 @@ def _route(name: str):
             return error_response(406, "E706", "stored queries answer in SPARQL results JSON, XML, CSV or TSV")
         job = {"kind": "stored", "name": name, "params": params, "results": fmt, "graph": "turtle",
                "max_rows": request.app.state.config.max_rows}
-        return reply_response(await request.app.state.pool.run(job), headers={"Vary": "Accept"})
+        reply = await request.app.state.pool.run(job)
+        headers = {"Vary": "Accept"}
+        page = reply[4] if reply[0] == "ok" and len(reply) > 4 else {}
+        if page.get("next_offset") is not None:  # grlc's way: the next page as a Link header (RFC 8288)
+            following = urlencode({**request.query_params, "offset": page["next_offset"]})
+            headers["Link"] = f'<{request.url.path}?{following}>; rel="next"'
+        return reply_response(reply, headers=headers)
 
     run_stored.__name__ = f"query_{name}"
     return run_stored

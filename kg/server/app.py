@@ -41,7 +41,7 @@ def reply_response(reply: tuple, *, headers: dict | None = None) -> Response:
     """A worker reply as an HTTP response; a cut result says so in headers (never silently)."""
     if reply[0] != "ok":
         return error_response(reply[1], reply[2], reply[3], reply[4] if len(reply) > 4 else None)
-    _, body, media_type, truncated = reply
+    _, body, media_type, truncated, *_ = reply
     out = dict(headers or {})
     if truncated is not None:
         out["X-Kg-Truncated"] = str(truncated)
@@ -91,7 +91,7 @@ def create_app(config: Config) -> FastAPI:
                               "`queries/*.rq`). SPARQL 1.1 Protocol at /sparql.")
     app.state.config = config
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"],
-                       expose_headers=["X-Kg-Truncated", "Warning"])
+                       expose_headers=["X-Kg-Truncated", "Warning", "Link"])
 
     @app.middleware("http")
     async def security_headers(request, call_next):

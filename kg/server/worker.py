@@ -2,7 +2,8 @@
 
 The server never runs a query in its own process: pyoxigraph has no timeout, so a query runs here,
 in a process the pool kills on its deadline. Each reply is a plain tuple (picklable):
-``("ok", body: bytes, media_type, truncated_at: int | None)`` or ``("error", status, code, message)``.
+``("ok", body: bytes, media_type, truncated_at: int | None)`` (a page of a stored query adds a dict with its
+``next_offset`` when more rows follow) or ``("error", status, code, message)``.
 
 A public query is parsed with rdflib's SPARQL parser before anything runs; an update, ``SERVICE``
 or a ``FROM``/``FROM NAMED`` graph the store does not hold is refused before any request is made
@@ -19,16 +20,14 @@ or any file read.
 """
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 
 import pyoxigraph as ox
 
+from kg.results import serialize_solutions
 from kg.server.formats import GRAPH_FORMATS, RESULT_FORMATS
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
 @lru_cache(maxsize=512)
@@ -120,41 +119,6 @@ def check_query(text: str, *, graphs: set[str]) -> tuple:
         return ("error", 403, "E704", f"FROM/FROM NAMED graph {missing[0]} is not in this store; only its own "
                                       "named graphs can be chosen (drop the clause to query all of them)")
     return ("ok", form, dataset)
-
-
-def _term_json(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}  # RDF-star triple terms: shown as text
-
-
-def serialize_solutions(solutions, fmt: str, max_rows: int) -> tuple[bytes, int | None]:
-    """SPARQL results in ``fmt`` (a RESULT_FORMATS key), cut after ``max_rows`` rows.
-
-    The JSON is written here (it is a plain structure) so the cut is exact; the other formats are
-    pyoxigraph's serializers run over that JSON.
-    """
-    variables = [v.value for v in solutions.variables]
-    rows, truncated = [], None
-    for i, s in enumerate(solutions):
-        if i >= max_rows:
-            truncated = max_rows
-            break
-        rows.append({v: _term_json(s[v]) for v in variables if s[v] is not None})
-    body = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}}, ensure_ascii=False).encode()
-    if fmt != "json":
-        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-        body = parsed.serialize(format=RESULT_FORMATS[fmt].oxigraph)
-    return body, truncated
 
 
 def serialize_triples(triples, fmt: str, max_rows: int) -> tuple[bytes, int | None]:
@@ -275,10 +239,17 @@ class Worker:
         from kg.errors import KgError
 
         try:
-            raw = self.store.query(queries.bind(queries.load(job["name"]), job["params"], self.store))
+            text, limit, offset = queries.paged(queries.load(job["name"]), job["params"], self.store)
+            raw = self.store.query(text)
         except KgError as exc:
             return ("error", 404 if exc.code == "E401" else 400, exc.code, exc.message)
-        return self.reply(raw, job)
+        if limit is None or limit > job.get("max_rows", 10_000):
+            return self.reply(raw, job)  # every row, or a page past the server's limit: cut there, with a warning
+        reply = self.reply(raw, {**job, "max_rows": limit})
+        if reply[0] != "ok":
+            return reply
+        # a page: the row after it says there is a next one, which is no warning but a link
+        return (*reply[:3], None, {"next_offset": offset + limit} if reply[3] is not None else {})
 
     def bind(self, job: dict) -> tuple:
         from kg import queries

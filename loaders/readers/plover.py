@@ -3,9 +3,10 @@
 The fields are the PLOVER manual's (``id``, ``date``, ``event``, ``mode``, ``context``, ``source`` /
 ``target`` lists of actors with ISO ``code``, ``actorText``, ``sector``, ``text``, ``eventText``), with the
 spellings POLECAT uses beside them (``event_type``, ``actor`` / ``recipient``); ``loaders/data/plover_fields.json``
-lists them. The records of one source (the same ``url``; else each record is its own, ``urn:plover:<id>``) make
-one document graph, with one event per record: the reader yields :class:`~loaders.model.Facts` directly, so
-nothing is re-read from the text. Actors map to the gazetteer's states by ISO code (or
+lists them. Each record is one source (``urn:plover:<id>``, else ``<file>#<line>``) with its own document
+graph, its ``url`` kept as the article it was coded from; the reader yields :class:`~loaders.model.Facts`
+directly, one record at a time (a file of any size reads in bounded memory), so nothing is re-read from the
+text. Actors map to the gazetteer's states by ISO code (or
 Wikidata id); a state's non-state sector ("REB", "OPP") is a group of that country, as the text reader
 makes it; IGO/NGO codes are organisations named by their actor text. A bad record is a numbered E121 and
 the others still come through.
@@ -18,8 +19,6 @@ the others still come through.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from functools import lru_cache
@@ -30,9 +29,10 @@ from loaders.extract.groups import known_sector, state_sector
 from loaders.extract.verbcoder import cameo_to_plover
 from loaders.gazetteer import gazetteer, slug
 from loaders.model import PLOVER_TYPES, Document, Entity, Event, Facts, Span
-from loaders.readers._common import decode, iso_date
+from loaders.readers._common import MAX_TEXT_BYTES, decode, iso_date
 from loaders.registry import reader
 
+MAX_RECORD_BYTES = 1 << 20  # one record (line) of a coded-event file; the file itself has no limit
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -148,8 +148,9 @@ def record_facts(rec, *, n: int, name: str) -> Facts:
     body = text or event_text or f"{etype} event {rec.get('id') or n}"
     rid = str(_get(rec, "id") or "").strip()
     url = str(_get(rec, "url") or "").strip() or None
-    story = str(_get(rec, "document") or "").strip()
-    source = url or (f"urn:plover:story:{story}" if story else f"urn:plover:{rid}" if rid else f"{name}#{n}")
+    # each record is a source of its own (its own graph), apart from the article it was coded from: an event
+    # read from that article and this record are two reports, which kg.link joins
+    source = f"urn:plover:{rid}" if rid else f"{name}#{n}"
     doc = Document(text=body, source=source, url=url, published=iso_date(_get(rec, "published")),
                    publisher=str(_get(rec, "publication") or "") or None, reader="plover.v1")
     ev = Event(id="e1", type=etype, evidence=Span(0, len(body), body), actors=sides["source"],
@@ -159,71 +160,71 @@ def record_facts(rec, *, n: int, name: str) -> Facts:
     return Facts(document=doc, entities=list(ents.values()), events=[ev])
 
 
-def _merge(parts: list[Facts]) -> Facts:
-    """The records of one source (an article's url) as one document: its sentences in order, one event each."""
-    if len(parts) == 1:
-        return parts[0]
-    sentences: dict[str, int] = {}
-    offset = 0
-    for f in parts:
-        s = f.events[0].evidence.text
-        if s not in sentences:
-            sentences[s] = offset
-            offset += len(s) + 1
-    text = "\n".join(sentences)
-    ents: dict[str, Entity] = {}
-    events = []
-    for k, f in enumerate(parts, 1):
-        for e in f.entities:
-            ents.setdefault(e.key, e)
-        ev = f.events[0]
-        start = sentences[ev.evidence.text]
-        ev.id, ev.evidence = f"e{k}", Span(start, start + len(ev.evidence.text), ev.evidence.text)
-        events.append(ev)
-    doc = parts[0].document
-    return Facts(document=Document(**{**doc.__dict__, "text": text}), entities=list(ents.values()), events=events)
-
-
-@reader("plover.v1", sniff=_sniff)
-def read_plover(data: bytes, *, name: str):
-    text = decode(data, name=name, detect=False)  # JSON is UTF-8 (RFC 8259)
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("["):
+def _lines(fh, name: str):
+    """(line number, text or E121) per non-blank line of a binary file object, each at most
+    :data:`MAX_RECORD_BYTES`: one record at a time, so a file of any size reads in bounded memory."""
+    n = 0
+    while True:
+        raw = fh.readline(MAX_RECORD_BYTES + 1)
+        if not raw:
+            return
+        n += 1
+        if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass  # the rest of the over-long line, read and dropped a piece at a time
+            yield n, _bad(n, f"longer than {MAX_RECORD_BYTES} bytes: not one event record", name)
+            continue
+        if n == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if b"\x00" in raw:
+            yield n, _bad(n, "binary content (a NUL byte)", name)
+            continue
         try:
-            array = json.loads(stripped)
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield n, _bad(n, f"not UTF-8 (byte {exc.start} of the line); re-save the file as UTF-8", name)
+            continue
+        if line.strip():
+            yield n, line.rstrip("\r\n")
+
+
+@reader("plover.v1", sniff=_sniff, stream=True)
+def read_plover(fh, *, name: str):
+    head = fh.read(1 << 16)
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if not head.strip():
+        raise LoaderError("E101", "empty file: nothing to read", path=name)
+    if first == b"[":  # a JSON array is one value: read whole, so it keeps the input limit
+        data = head + fh.read(MAX_TEXT_BYTES + 1 - len(head))
+        if len(data) > MAX_TEXT_BYTES:
+            raise LoaderError("E122", f"a JSON array of more than {MAX_TEXT_BYTES} bytes; write the records as JSON "
+                              "Lines (one record object a line), which is read a record at a time", path=name)
+        try:
+            array = json.loads(decode(data, name=name, detect=False))  # JSON is UTF-8 (RFC 8259)
         except (ValueError, RecursionError) as exc:
             raise LoaderError("E121", f"not a JSON array of records ({str(exc)[:120]})", path=name) from None
+        if not isinstance(array, list):
+            raise LoaderError("E121", "not a JSON array of records", path=name)
         numbered = enumerate(array, 1)
     else:
-        numbered = ((n, line) for n, line in enumerate(text.split("\n"), 1) if line.strip())
-    def records():
-        for n, rec in numbered:
-            if isinstance(rec, str):
-                try:
-                    rec = json.loads(rec)
-                except (ValueError, RecursionError) as exc:
-                    rec = _bad(n, f"not JSON ({str(exc)[:120]}); each line must be one record object", name)
-            yield n, rec
+        fh.seek(0)
+        numbered = _lines(fh, name)
 
-    yield from _by_source(records(), name)
+    for n, rec in numbered:
+        if isinstance(rec, str):
+            try:
+                rec = json.loads(rec)
+            except (ValueError, RecursionError) as exc:
+                rec = _bad(n, f"not JSON ({str(exc)[:120]}); each line must be one record object", name)
+        yield rec if isinstance(rec, LoaderError) else _facts(rec, n, name)
 
 
-def _by_source(records, name: str):
-    """Facts per source from (number, record or LoaderError) pairs: the records of one article (one url,
-    one story) make one document graph; errors pass through."""
-    by_source: dict[str, list[Facts]] = {}
-    for n, rec in records:
-        if isinstance(rec, LoaderError):
-            yield rec
-            continue
-        try:
-            f = record_facts(rec, n=n, name=name)
-        except LoaderError as err:
-            yield err
-            continue
-        by_source.setdefault(f.document.source, []).append(f)
-    for parts in by_source.values():
-        yield _merge(parts)
+def _facts(rec, n: int, name: str) -> Facts | LoaderError:
+    try:
+        return record_facts(rec, n=n, name=name)
+    except LoaderError as err:
+        return err
+
 
 def _tsv_table(header: list[str]) -> dict | None:
     for table in _table()["COLUMNS"].values():
@@ -237,41 +238,30 @@ def _sniff_tsv(data: bytes) -> bool:
     return "\t" in first and _tsv_table([c.strip() for c in first.rstrip("\r").split("\t")]) is not None
 
 
-@reader("coded-tsv.v1", sniff=_sniff_tsv)
-def read_coded_tsv(data: bytes, *, name: str):
-    """POLECAT and ICEWS tab-separated releases: each row a record, by the column names in ``COLUMNS``."""
-    text = decode(data, name=name)
-    rows = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
-    try:
-        header = [c.strip() for c in next(rows, [])]
-    except csv.Error as exc:
-        raise LoaderError("E121", f"not a readable table ({exc})", path=name) from None
+@reader("coded-tsv.v1", sniff=_sniff_tsv, stream=True)
+def read_coded_tsv(fh, *, name: str):
+    """POLECAT and ICEWS tab-separated releases: each row a record, by the column names in ``COLUMNS``; no
+    quoting (the releases use none), so each line is one row."""
+    lines = _lines(fh, name)
+    n, header = next(lines, (0, ""))
+    if isinstance(header, LoaderError) or n != 1:
+        raise LoaderError("E121", "not a readable table: its first line is not a header", path=name)
+    header = [c.strip() for c in header.split("\t")]
     table = _tsv_table(header)
     if table is None:
         raise LoaderError("E121", "not a POLECAT or ICEWS table: the header lacks their event columns", path=name)
     fields = [(i, table.get(c)) for i, c in enumerate(header)]
-
-    def records():
-        n = 1
-        while True:  # line numbers of the file, the header being line 1
-            n += 1
-            try:
-                row = next(rows)
-            except StopIteration:
-                return
-            except csv.Error as exc:  # a field past csv's size limit: this row is bad, the next ones are read
-                yield n, _bad(n, f"not a readable row ({exc})", name)
-                continue
-            if not any(cell.strip() for cell in row):
-                continue
-            rec: dict = {"source": [{}], "target": [{}]}
-            for i, field in fields:
-                if field and i < len(row) and row[i].strip():
-                    side, _, key = field.partition(".")
-                    if key:
-                        rec[side][0][key] = row[i].strip()
-                    else:
-                        rec[field] = row[i].strip()
-            yield n, {k: ([a for a in v if a] if k in ("source", "target") else v) for k, v in rec.items()}
-
-    yield from _by_source(records(), name)
+    for n, line in lines:  # line numbers of the file, the header being line 1
+        if isinstance(line, LoaderError):
+            yield line
+            continue
+        row = line.split("\t")
+        rec: dict = {"source": [{}], "target": [{}]}
+        for i, field in fields:
+            if field and i < len(row) and row[i].strip():
+                side, _, key = field.partition(".")
+                if key:
+                    rec[side][0][key] = row[i].strip()
+                else:
+                    rec[field] = row[i].strip()
+        yield _facts({k: ([a for a in v if a] if k in ("source", "target") else v) for k, v in rec.items()}, n, name)

@@ -1,0 +1,100 @@
+"""Reports of one real-world event in different documents, linked with ``gk:sameEventAs``.
+
+Two events are one happening when they have the same PLOVER type, the same participants (actors and
+targets together, with the same roles, or one of the reports names no target: "Russia and Uzbekistan
+signed" is "Russia signed with Uzbekistan"), and dates that agree at the coarser precision of the two,
+which must be a month or a day: a year says too little (a pair often has two SUPPORT events in a year),
+and an undated report is never linked. This holds across every source, so an imported POLECAT record and
+the article an event was read from meet, and so do two wires that report the same signing.
+
+Finding the candidates is an index lookup, not a scan: :mod:`kg.mapping` gives each dated event its
+blocking keys (``gk:sameEventKey``, in the event's own document graph), a day-dated event ``D`` (its day)
+and ``m`` (its month), a month-dated one ``M``. A new event looks up the keys it can match (:data:`PROBES`)
+and is linked, in its own document's graph, to every matching event of the other documents, so the copies
+stay connected whichever document is later removed; removing or replacing a document drops the links that
+other graphs hold to its events in the same update (:func:`unlink_update`).
+
+>>> keys("SUPPORT", ["https://x/id/state/RUS", "https://x/id/state/UZB"], "2005-11-14")[0][:10]
+'D/SUPPORT/'
+>>> keys("SUPPORT", ["https://x/id/state/RUS"], "2005")
+[]
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import pyoxigraph as ox
+
+from kg.iris import digest
+from kg.namespaces import PREFIXES
+
+GK = PREFIXES["gk"]
+KEY = ox.NamedNode(GK + "sameEventKey")
+SAME = ox.NamedNode(GK + "sameEventAs")
+ACTOR, TARGET = ox.NamedNode(GK + "actor"), ox.NamedNode(GK + "target")
+# the keys an event's own key can meet: a day meets the same day and its month's month-dated reports; a
+# month-dated report meets both kinds in its month ("in-month" keys never meet each other: two days differ)
+PROBES = {"D": ("D",), "m": ("M",), "M": ("M", "m")}
+
+
+def keys(event_type: str, participants: Iterable[str], date: str | None) -> list[str]:
+    """The blocking keys of an event (none for a year or no date)."""
+    who = digest(*sorted(set(participants)))
+    date = date or ""
+    if len(date) == 10:
+        return [f"D/{event_type}/{who}/{date}", f"m/{event_type}/{who}/{date[:7]}"]
+    if len(date) == 7:
+        return [f"M/{event_type}/{who}/{date}"]
+    return []
+
+
+def _roles(store: ox.Store, event, graph) -> tuple[frozenset, frozenset]:
+    return tuple(frozenset(q.object for q in store.quads_for_pattern(event, p, None, graph)) for p in (ACTOR, TARGET))
+
+
+def _same_roles(a: tuple[frozenset, frozenset], b: tuple[frozenset, frozenset]) -> bool:
+    return a == b or not a[1] or not b[1]
+
+
+def links(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.Quad] | None = None) -> list[ox.Quad]:
+    """The ``gk:sameEventAs`` quads for the events of ``graphs`` (just written, in this order): each event to
+    the matching events of documents outside ``graphs`` and of those before it in ``graphs``. ``written``,
+    the quads just written, saves reading the events' keys back from the store."""
+    rank = {g: i for i, g in enumerate(graphs)}
+    mine: dict = {}  # (event, graph) -> its keys
+    if written is None:
+        written = (q for g in graphs for q in store.quads_for_pattern(None, KEY, None, g))
+    for q in written:
+        if q.predicate == KEY and q.graph_name in rank:
+            mine.setdefault((q.subject, q.graph_name), []).append(q.object.value)
+    out = []
+    for (event, g), own in mine.items():
+        roles = None
+        found = set()
+        for key in own:
+            kind, rest = key.split("/", 1)
+            for probe in PROBES[kind]:
+                for c in store.quads_for_pattern(None, KEY, ox.Literal(f"{probe}/{rest}"), None):
+                    other = c.graph_name
+                    if other == g or rank.get(other, -1) > rank[g] or (c.subject, other) in found:
+                        continue
+                    roles = roles or _roles(store, event, g)
+                    if _same_roles(roles, _roles(store, c.subject, other)):
+                        found.add((c.subject, other))
+        out += [ox.Quad(event, SAME, e, g) for e, _ in sorted(found, key=lambda f: f[0].value)]
+    return out
+
+
+def link_graphs(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.Quad] | None = None) -> int:
+    """Write the links of :func:`links` (one transaction); how many."""
+    quads = links(store, graphs, written)
+    if quads:
+        store.extend(quads)
+    return len(quads)
+
+
+def unlink_update(graph: ox.NamedNode) -> str:
+    """SPARQL Update text that drops the links other graphs hold to the events of ``graph``; put it before
+    the update that drops or replaces ``graph``, so both are one transaction."""
+    return (f"DELETE {{ GRAPH ?h {{ ?copy <{SAME.value}> ?e }} }} WHERE {{ GRAPH {graph} {{ ?e <{KEY.value}> ?k }} "
+            f"GRAPH ?h {{ ?copy <{SAME.value}> ?e }} }}")
