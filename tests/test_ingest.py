@@ -55,6 +55,20 @@ def test_two_workers_give_the_same_graph():
     assert report.documents == 40 and _data(one) == _data(two)
 
 
+def test_two_workers_give_the_same_graph_for_articles_and_coded_records_mixed(tmp_path):
+    from loaders.readers.plover import record_facts
+
+    records = [record_facts({"id": f"r{i}", "event": "CONSULT", "date": "2010-03-02", "text": f"Talks {i}.",
+                             "source": [{"code": "FRA"}], "target": [{"code": "DEU"}]}, n=i, name="c.jsonl")
+               for i in range(40)]
+    articles = [Document(text=d.text, source=f"{i}-{d.source}", published=d.published) for i in range(10) for d in DOCS]
+    mixed = records[:20] + articles + records[20:]
+    one, two = Store(tmp_path / "one"), Store(tmp_path / "two")
+    ingest_documents(mixed, one)
+    report = ingest_documents(mixed, two, workers=2)
+    assert report.documents == 60 and _data(one) == _data(two)
+
+
 # --- long articles
 
 def _reading(doc: Document) -> tuple:
