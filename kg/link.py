@@ -12,7 +12,10 @@ blocking keys (``gk:sameEventKey``, in the event's own document graph), a day-da
 and ``m`` (its month), a month-dated one ``M``. A new event looks up the keys it can match (:data:`PROBES`)
 and is linked, in its own document's graph, to every matching event of the other documents, so the copies
 stay connected whichever document is later removed; removing or replacing a document drops the links that
-other graphs hold to its events in the same update (:func:`unlink_update`).
+other graphs hold to its events in the same update (:func:`unlink_update`). ``gk:sameEventAs`` is symmetric
+in meaning, but each link is stored from the worse-dated report to the better one (the more precise date,
+then the smaller IRI): the one report of an event with no stored link of its own stands for it, which the
+stored queries find with one triple pattern rather than a path over the copies.
 
 >>> keys("SUPPORT", ["https://x/id/state/RUS", "https://x/id/state/UZB"], "2005-11-14")[0][:10]
 'D/SUPPORT/'
@@ -35,6 +38,7 @@ ACTOR, TARGET = ox.NamedNode(GK + "actor"), ox.NamedNode(GK + "target")
 # the keys an event's own key can meet: a day meets the same day and its month's month-dated reports; a
 # month-dated report meets both kinds in its month ("in-month" keys never meet each other: two days differ)
 PROBES = {"D": ("D",), "m": ("M",), "M": ("M", "m")}
+DAY, MONTH = 2, 1  # date precisions, the more precise the larger
 
 
 def keys(event_type: str, participants: Iterable[str], date: str | None) -> list[str]:
@@ -70,7 +74,8 @@ def links(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.
     out = []
     for (event, g), own in mine.items():
         roles = None
-        found = set()
+        found: dict = {}  # (matching event, its graph) -> its date precision
+        precision = DAY if any(k.startswith("D/") for k in own) else MONTH
         for key in own:
             kind, rest = key.split("/", 1)
             for probe in PROBES[kind]:
@@ -80,9 +85,18 @@ def links(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.
                         continue
                     roles = roles or _roles(store, event, g)
                     if _same_roles(roles, _roles(store, c.subject, other)):
-                        found.add((c.subject, other))
-        out += [ox.Quad(event, SAME, e, g) for e, _ in sorted(found, key=lambda f: f[0].value)]
+                        found[(c.subject, other)] = MONTH if probe == "M" else DAY
+        for (match, _), theirs in sorted(found.items(), key=lambda f: f[0][0].value):
+            # stored from the worse-dated report to the better one (see the module text)
+            worse, better = (event, match) if _better((theirs, match), (precision, event)) else (match, event)
+            out.append(ox.Quad(worse, SAME, better, g))
     return out
+
+
+def _better(a: tuple[int, ox.NamedNode], b: tuple[int, ox.NamedNode]) -> bool:
+    """Whether report ``a`` (date precision, IRI) stands for the event before ``b``: the more precise date,
+    then the smaller IRI."""
+    return a[0] > b[0] or (a[0] == b[0] and a[1].value < b[1].value)
 
 
 def link_graphs(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.Quad] | None = None) -> int:
@@ -94,7 +108,8 @@ def link_graphs(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterab
 
 
 def unlink_update(graph: ox.NamedNode) -> str:
-    """SPARQL Update text that drops the links other graphs hold to the events of ``graph``; put it before
-    the update that drops or replaces ``graph``, so both are one transaction."""
-    return (f"DELETE {{ GRAPH ?h {{ ?copy <{SAME.value}> ?e }} }} WHERE {{ GRAPH {graph} {{ ?e <{KEY.value}> ?k }} "
-            f"GRAPH ?h {{ ?copy <{SAME.value}> ?e }} }}")
+    """SPARQL Update text that drops the links other graphs hold to or from the events of ``graph``; put it
+    before the update that drops or replaces ``graph``, so both are one transaction."""
+    return " ;\n".join(
+        f"DELETE {{ GRAPH ?h {{ {link} }} }} WHERE {{ GRAPH {graph} {{ ?e <{KEY.value}> ?k }} GRAPH ?h {{ {link} }} }}"
+        for link in (f"?copy <{SAME.value}> ?e", f"?e <{SAME.value}> ?copy"))

@@ -69,8 +69,8 @@ def test_reports_that_differ_in_type_day_precision_or_roles_stay_apart(tmp_path)
 
 def test_a_month_meets_its_days_and_a_report_without_target_meets_either_role(tmp_path):
     store = Store(tmp_path / "store")
-    lines = [_record("a", "CONSULT", "2010-03-02", "USA", "RUS"),
-             _record("b", "CONSULT", "2010-03", "USA", "RUS"),
+    lines = [_record("b", "CONSULT", "2010-03", "USA", "RUS"),  # the month first: it is still the copy
+             _record("a", "CONSULT", "2010-03-02", "USA", "RUS"),
              _record("c", "CONSULT", "2010-03-09", "USA", "RUS")]
     _ingest(store, tmp_path, "coded.jsonl", "\n".join(lines) + "\n")
     graph = {r["e"].value: r["id"].value.split(":")[-1] for r in store.query(
@@ -78,6 +78,9 @@ def test_a_month_meets_its_days_and_a_report_without_target_meets_either_role(tm
     named = {tuple(sorted((graph[a], graph[b]))) for a, b in (
         (r["a"].value, r["b"].value) for r in store.query(f"SELECT ?a ?b WHERE {{ ?a <{GK}sameEventAs> ?b }}"))}
     assert named == {("a", "b"), ("b", "c")}  # two days of one month are two events
+    # the timeline shows the two days, not the month that is a copy of each (whatever came in first)
+    shown = {r["date"] for r in queries.run("timeline", {"state": "USA"}, store=store).rows}
+    assert shown == {"2010-03-02", "2010-03-09"}
 
 
 def test_removing_a_report_drops_the_links_to_it_and_keeps_the_others_linked(tmp_path):
