@@ -21,7 +21,7 @@ from loaders.model import Document, Facts
 from loaders.registry import get_extractor
 
 BATCH = 16
-PREVIEW = 10_000  # items read ahead to give a small input's bar its total
+PREVIEW = 1_000  # items read ahead to give a small input's bar its total (a bigger one gets a running count)
 WRITE_QUADS = 50_000  # new graphs wait until this many quads are ready, then go in together
 
 

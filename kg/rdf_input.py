@@ -49,6 +49,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.link import link_graphs
 
 MAX_RDF_BYTES = 50 * 1024 * 1024
 MAX_XML_DEPTH = 200
@@ -273,5 +274,6 @@ def load_file(store, path: str | os.PathLike, *, fmt: str | None = None, base: s
     except KgError as err:
         raise KgError(err.code, f"{path}: {err.message}") from None
     store.replace_graph(graph, _quads(text, rdf, graph, base_iri, limits))
+    link_graphs(store.oxigraph, [graph])  # its events that carry same-event keys meet their other reports
     store.flush()
     return graph.value, n

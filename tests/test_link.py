@@ -99,3 +99,17 @@ def test_removing_a_report_drops_the_links_to_it_and_keeps_the_others_linked(tmp
     # a changed report (now another day) is no longer a copy
     _ingest(store, tmp_path, "b.jsonl", _record("b", "SUPPORT", "2008-05-08", "RUS", "KAZ") + "\n")
     assert _links(store) == set()
+
+
+def test_an_rdf_file_loaded_with_kg_load_meets_the_other_reports(tmp_path):
+    from kg.export import export_text
+    from kg.rdf_input import load_file
+
+    first = Store(tmp_path / "first")
+    _ingest(first, tmp_path, "a.jsonl", _record("a", "AID", "2015-06-01", "DEU", "UKR") + "\n")
+    dump = tmp_path / "a.nq"
+    dump.write_text(export_text(first, "nquads"), encoding="utf-8")
+    second = Store(tmp_path / "second")
+    _ingest(second, tmp_path, "b.jsonl", _record("b", "AID", "2015-06-01", "DEU", "UKR") + "\n")
+    load_file(second, dump)
+    assert len(_links(second)) == 1
