@@ -4,7 +4,8 @@ Field names are the PLOVER manual's (``id``, ``date``, ``event``, ``mode``, ``co
 ``target`` as lists of actors with ``code`` (ISO 3166 alpha-3 for a state; ``IGO`` for an organisation of
 states, ``NGO`` for another organisation), ``actorText``, ``wikidata`` and, for a group of a country, its
 CAMEO ``sector``), ``text`` (the evidence sentence), ``eventText`` (the trigger), plus ``date_precision``,
-``url``, ``publication`` and ``geokg_event`` (the event's IRI). ``plover.v1`` reads these records back, so an
+``url``, ``publication``, ``geokg_event`` (the event's IRI) and ``geokg_same_event`` (the IRIs of its other
+reports, :mod:`kg.link`, so a consumer can count an event once). ``plover.v1`` reads these records back, so an
 export loads into another store as the same events. Output is sorted, so the same graph gives the same bytes.
 """
 from __future__ import annotations
@@ -83,8 +84,15 @@ def plover_records(store) -> list[dict]:
         actor = _actor(row)
         if actor not in sides[iri][_v(row, "role")]:
             sides[iri][_v(row, "role")].append(actor)
+    same: dict[str, set] = defaultdict(set)  # the other reports of the event (kg.link), both ways
+    for row in store.query("SELECT ?a ?b WHERE { ?a <https://w3id.org/geokg/ontology#sameEventAs> ?b }"):
+        a, b = _v(row, "a"), _v(row, "b")
+        same[a].add(b)
+        same[b].add(a)
     out = []
     for iri, rec in events.items():
+        if same.get(iri):
+            rec["geokg_same_event"] = sorted(same[iri] - {iri})
         for side in ("source", "target"):
             rec[side] = sorted(sides[iri][side], key=lambda a: json.dumps(a, sort_keys=True))
         out.append({k: v for k, v in rec.items() if v not in (None, "")})

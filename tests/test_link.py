@@ -53,6 +53,12 @@ def test_an_imported_record_and_an_extracted_report_of_one_signing_are_one_event
     event = str(queries.run("timeline", {"state": "UZB"}, store=store).rows[0]["event"])
     sources = {str(r["source"]) for r in queries.run("eventSources", {"event": event}, store=store).rows}
     assert sources == {"https://news.example/alliance", "urn:plover:p1"}
+    # and the PLOVER export names each report's other one
+    from kg.export import export_text
+
+    records = [json.loads(line) for line in export_text(store, "plover").splitlines()]
+    signing = [r for r in records if r["event"] == "SUPPORT"]
+    assert len(signing) == 2 and {r["geokg_same_event"][0] for r in signing} == {r["geokg_event"] for r in signing}
 
 
 def test_reports_that_differ_in_type_day_precision_or_roles_stay_apart(tmp_path):
