@@ -109,17 +109,21 @@ class _Writer:
 def _pooled(pool, batches: Iterable[list], extractor: str, base: str | None, window: int):
     """(batch, its results) in order, at most ``window`` batches in the workers at once (a stream of any
     length in bounded memory); pre-coded batches are turned into quads here, as sending them costs more."""
-    pending: deque = deque()
+    pending: deque[tuple[list, Future]] = deque()
     for batch in batches:
         if all(isinstance(d, Facts) for d in batch):
-            pending.append((batch, _extract_batch(batch, extractor, base, text=False)))
+            future: Future = Future()
+            future.set_result(_extract_batch(batch, extractor, base, text=False))
         else:
-            pending.append((batch, pool.submit(_extract_batch, batch, extractor, base)))
-        while len(pending) > window or (pending and not isinstance(pending[0][1], Future)):
+            future = pool.submit(_extract_batch, batch, extractor, base)
+        pending.append((batch, future))
+        while len(pending) > window or pending[0][1].done():
             done, result = pending.popleft()
-            yield done, result.result() if isinstance(result, Future) else result
+            yield done, result.result()
+            if not pending:
+                break
     for done, result in pending:
-        yield done, result.result() if isinstance(result, Future) else result
+        yield done, result.result()
 
 
 def ingest_documents(docs: Iterable[Document | Facts | LoaderError], store, *, base: str | None = None,

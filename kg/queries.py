@@ -252,7 +252,7 @@ class Result:
         if not isinstance(self.raw, QuerySolutions):
             return self.raw.serialize(format=RdfFormat.TURTLE).decode("utf-8")
         if fmt in ("json", "csv"):
-            return serialize_solutions(_Solutions(self.raw.variables, self._page), fmt, len(self._page))[0].decode()
+            return serialize_solutions(self._page, fmt, len(self._page), self.vars)[0].decode()
         return table(self.vars, self.rows)
 
     def write(self, fmt: str, out) -> None:
@@ -272,15 +272,6 @@ class Result:
     @property
     def _page(self):
         return self._solutions if self.limit is None else self._solutions[:self.limit]
-
-
-@dataclass
-class _Solutions:
-    variables: list
-    solutions: list
-
-    def __iter__(self):
-        return iter(self.solutions)
 
 
 def run(name: str, params: dict[str, str] | None = None, *, store) -> Result:

@@ -37,11 +37,11 @@ def term_json(term) -> dict:
     return {"type": "literal", "value": str(term)}  # RDF-star triple terms: shown as text
 
 
-def serialize_solutions(solutions, fmt: str, max_rows: int) -> tuple[bytes, int | None]:
+def serialize_solutions(solutions, fmt: str, max_rows: int, variables: list[str] | None = None) -> tuple[bytes, int | None]:
     """SPARQL results in ``fmt`` (json, xml, csv or tsv), cut after ``max_rows`` rows; the cut (``max_rows``)
     when there were more, else None. ``solutions`` is a pyoxigraph QuerySolutions, or any iterable of
-    solutions with a ``variables`` attribute."""
-    variables = [v.value for v in solutions.variables]
+    solutions when ``variables`` names their variables."""
+    variables = variables if variables is not None else [v.value for v in solutions.variables]
     rows, truncated = [], None
     for i, s in enumerate(solutions):
         if i >= max_rows:

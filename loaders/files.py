@@ -172,7 +172,7 @@ def _documents_of_file(path: Path, reader: str | None) -> Iterator[Document | Lo
             with open(path, "rb") as fh:
                 yield from _run(spec.fn, fh, name=name, reader=chosen, path=str(path))
             return
-        data = _read_file(path)
+        data = head if len(head) < _SNIFF_BYTES else _read_file(path)  # a small file was read whole already
     except LoaderError as err:
         yield err
         return
