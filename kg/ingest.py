@@ -14,7 +14,7 @@ from itertools import chain, islice
 import pyoxigraph as ox
 
 from kg.iris import Minter
-from kg.link import link_graphs
+from kg.link import links
 from kg.mapping import to_quads
 from loaders.errors import LoaderError
 from loaders.model import Document, Facts
@@ -78,8 +78,8 @@ def _extract_batch(docs: list[Document | Facts], extractor: str, base: str | Non
 
 class _Writer:
     """Writes the graphs of a run: new ones gathered and written together (the store's bulk loader on disk),
-    a graph already in the store replaced on its own; each written graph's events linked to the other
-    reports of them (:mod:`kg.link`)."""
+    a graph already in the store replaced on its own; each with its events' links to the other reports of
+    them (:mod:`kg.link`), in the same write."""
 
     def __init__(self, store, report: IngestReport):
         self.store, self.report = store, report
@@ -89,8 +89,8 @@ class _Writer:
     def add(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
         if self.store.oxigraph.contains_named_graph(graph):
             self.flush()
-            self.store.replace_graph(graph, quads)
-            link_graphs(self.store.oxigraph, [graph], quads)
+            # its links are made from the other graphs first, so they go in with it in one transaction
+            self.store.replace_graph(graph, quads + links(self.store.oxigraph, [graph], quads))
         else:
             self.graphs.append(graph)
             self.quads += quads
@@ -101,8 +101,7 @@ class _Writer:
 
     def flush(self) -> None:
         if self.graphs:
-            self.store.add_graphs(self.graphs, self.quads)
-            link_graphs(self.store.oxigraph, self.graphs, self.quads)
+            self.store.add_graphs(self.graphs, self.quads)  # and their links, undone with them after a kill
             self.graphs, self.quads = [], []
 
 

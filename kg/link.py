@@ -62,18 +62,24 @@ def _same_roles(a: tuple[frozenset, frozenset], b: tuple[frozenset, frozenset]) 
 
 def links(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.Quad] | None = None) -> list[ox.Quad]:
     """The ``gk:sameEventAs`` quads for the events of ``graphs`` (just written, in this order): each event to
-    the matching events of documents outside ``graphs`` and of those before it in ``graphs``. ``written``,
-    the quads just written, saves reading the events' keys back from the store."""
+    the matching events of documents outside ``graphs`` and of those before it in ``graphs``. ``written``, the
+    graphs' quads, is read for their events' keys and roles instead of the store: with a single graph, the
+    links can then be made before it is written, and go in with it."""
     rank = {g: i for i, g in enumerate(graphs)}
     mine: dict = {}  # (event, graph) -> its keys
+    roles_of: dict = {}  # (event, graph) -> (actors, targets), from ``written``
     if written is None:
         written = (q for g in graphs for q in store.quads_for_pattern(None, KEY, None, g))
+    else:
+        for q in written:
+            if q.predicate in (ACTOR, TARGET):
+                roles_of.setdefault((q.subject, q.graph_name), (set(), set()))[q.predicate == TARGET].add(q.object)
     for q in written:
         if q.predicate == KEY and q.graph_name in rank:
             mine.setdefault((q.subject, q.graph_name), []).append(q.object.value)
     out = []
     for (event, g), own in mine.items():
-        roles = None
+        roles = tuple(map(frozenset, roles_of[(event, g)])) if (event, g) in roles_of else None
         found: dict = {}  # (matching event, its graph) -> its date precision
         precision = DAY if any(k.startswith("D/") for k in own) else MONTH
         for key in own:

@@ -28,7 +28,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.link import unlink_update
+from kg.link import link_graphs, unlink_update
 from kg.namespaces import ONTOLOGY_IRI
 
 DEFAULT_STORE = "kg-store"
@@ -117,15 +117,18 @@ class Store:
         journal.unlink()
 
     def add_graphs(self, graphs: list[ox.NamedNode], quads: list[ox.Quad]) -> None:
-        """Write new graphs (none of them in the store) at once: on disk through the bulk loader, the graphs
-        named in the journal first so that a killed write is undone (see the module text); in memory in one
+        """Write new graphs (none of them in the store) at once, with the links of their events to the other
+        reports of them (:mod:`kg.link`): on disk through the bulk loader, the graphs named in the journal
+        first so that a killed write, links included, is undone (see the module text); in memory in one
         transaction."""
         if self.path is None:
             self._store.extend(quads)
+            link_graphs(self._store, graphs, quads)
             return
         journal = self.path / JOURNAL
         _write_synced(journal, "".join(g.value + "\n" for g in graphs))
         self._store.bulk_extend(quads)
+        link_graphs(self._store, graphs, quads)
         self._store.flush()
         journal.unlink()
 
