@@ -153,7 +153,6 @@ def load_partitions(store, report: SparkReport) -> None:
     for part in report.parts:
         if part.stat().st_size:
             store.oxigraph.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
-    store.flush()
     link_graphs(store.oxigraph, [ox.NamedNode(g) for g in report.graphs])  # other reports of their events
     store.flush()
 

@@ -1,6 +1,7 @@
 """`kg ingest --engine spark`: a real PySpark job in local mode gives the same facts as the local path."""
 from __future__ import annotations
 
+import gc
 import os
 
 import pyoxigraph as ox
@@ -23,6 +24,7 @@ def spark_run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("spark")
     store, parts = tmp / "store", tmp / "parts"
     code = main(["ingest", "--engine", "spark", "--store", str(store), "--spark-output", str(parts), str(DEV)])
+    gc.collect()  # the ingest's writer must be closed (its compactions done) before a read-only open
     return code, Store(store, read_only=True), parts
 
 
