@@ -1,8 +1,9 @@
 """Facts -> quads: the only place where extracted facts become RDF.
 
-Everything a document supports goes into that document's named graph, so retracting or
-replacing a document is dropping one graph, and a fact several documents support stays while
-any of them does.
+Everything a document says goes into that document's named graph, so retracting or replacing a
+document is dropping one graph, and a fact several documents support stays while any of them does.
+What an entity is (types, label, codes, Wikidata link, tenures) goes once into the shared graph of
+descriptions (:mod:`kg.descriptions`), whichever documents name it.
 
 >>> from loaders.model import Document, Entity, Facts, Span
 >>> doc = Document(text="Uzbekistan spoke.", source="a.txt")
@@ -11,8 +12,8 @@ any of them does.
 >>> graph, quads = to_quads(facts, Minter("https://example.org/"))
 >>> graph.value
 'https://example.org/graph/...'
->>> any(q.object == NamedNode("http://www.wikidata.org/entity/Q265") for q in quads)
-True
+>>> [q.graph_name.value for q in quads if q.object == NamedNode("http://www.wikidata.org/entity/Q265")]
+['https://w3id.org/geokg/graph/entities']
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ import re
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg import link
+from kg.descriptions import ENTITIES
 from kg.iris import Minter
 from kg.namespaces import GK, PLOVER_CLASS as _PLOVER_CLASS, PREFIXES
 from loaders.model import Entity, Facts, Span
@@ -109,6 +111,9 @@ class _Builder:
     def add(self, s, p, o) -> None:
         self.quads.append(Quad(s, p, o, self.graph))
 
+    def describe(self, s, p, o) -> None:
+        self.quads.append(Quad(s, p, o, ENTITIES))
+
     def ref(self, key: str) -> NamedNode | None:
         return self.iri_of.get(key)
 
@@ -145,13 +150,13 @@ class _Builder:
 
     def entity(self, e: Entity) -> None:
         s = self.iri_of[e.key]
-        self.add(s, RDF_TYPE, KIND_CLASS[e.kind])
-        self.add(s, RDFS_LABEL, _lit(e.label))
+        self.describe(s, RDF_TYPE, KIND_CLASS[e.kind])
+        self.describe(s, RDFS_LABEL, _lit(e.label))
         self.add(s, N.mentionedIn, self.doc)
         if e.wikidata and re.fullmatch(r"Q[1-9][0-9]*", e.wikidata):
-            self.add(s, SAME_AS, NamedNode(WIKIDATA + e.wikidata))
+            self.describe(s, SAME_AS, NamedNode(WIKIDATA + e.wikidata))
         if e.iso3:
-            self.add(s, N.iso3, _lit(e.iso3))
+            self.describe(s, N.iso3, _lit(e.iso3))
         for form in sorted({m.text for m in e.mentions} - {e.label}):
             if _is_name(form):
                 self.add(s, SKOS_ALT, _lit(form))
@@ -164,29 +169,29 @@ class _Builder:
                 if self.ref(key) is not None and key != e.key:
                     self.add(s, prop, self.ref(key))
         if e.kind == "Agreement" and a.get("agreement_type") in AGREEMENT_CLASS:
-            self.add(s, RDF_TYPE, AGREEMENT_CLASS[a["agreement_type"]])
+            self.describe(s, RDF_TYPE, AGREEMENT_CLASS[a["agreement_type"]])
         if e.kind == "Organization" and a.get("bloc"):
-            self.add(s, RDF_TYPE, N.Bloc)
+            self.describe(s, RDF_TYPE, N.Bloc)
         elif e.kind == "Organization" and (a.get("group") or e.key.startswith("group:")):
             # a group of people ("Rwandan rebels"): CAMEO codes it as its country plus a sector (RWAREB)
-            self.add(s, RDF_TYPE, N.Group)
+            self.describe(s, RDF_TYPE, N.Group)
             if self.kind_of.get(a.get("country") or "") == "State":
-                self.add(s, N.groupOf, self.ref(a["country"]))
+                self.describe(s, N.groupOf, self.ref(a["country"]))
             if re.fullmatch(r"[A-Z]{3,6}", str(a.get("sector") or "")):
-                self.add(s, N.cameoSector, _lit(a["sector"]))
+                self.describe(s, N.cameoSector, _lit(a["sector"]))
         if e.kind == "Person" and a.get("office"):
             tenure = NamedNode(self.minter.tenure(s.value, a["office"], a.get("office_start")))
-            self.add(s, RDF_TYPE, N.Leader)
+            self.describe(s, RDF_TYPE, N.Leader)
             self.add(s, N.holds, tenure)
-            self.add(tenure, RDF_TYPE, N.Tenure)
-            self.add(tenure, N.office, _lit(a["office"]))
+            self.describe(tenure, RDF_TYPE, N.Tenure)
+            self.describe(tenure, N.office, _lit(a["office"]))
             state = self.ref(a.get("state") or "")
             if state is not None:
-                self.add(tenure, N.tenureOf, state)
+                self.describe(tenure, N.tenureOf, state)
             for prop, value in ((N.start, a.get("office_start")), (N.end, a.get("office_end"))):
                 parsed = date_literal(str(value)) if value else None
                 if parsed:
-                    self.add(tenure, prop, parsed[0])
+                    self.describe(tenure, prop, parsed[0])
 
     def events(self) -> None:
         iri = {}

@@ -37,15 +37,16 @@ WHERE {
     OPTIONAL { ?event gk:trigger ?trigger }
     OPTIONAL { ?doc gk:url ?url }
     OPTIONAL { ?doc gk:publisher ?publisher }
-    OPTIONAL { ?actor rdfs:label ?label }
-    OPTIONAL { ?actor gk:iso3 ?iso3 }
-    OPTIONAL { ?actor a gk:State . BIND("State" AS ?kind) }
-    OPTIONAL { ?actor owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/")) }
-    OPTIONAL { ?actor gk:groupOf ?country . ?country gk:iso3 ?countryIso3
-               OPTIONAL { ?country owl:sameAs ?countryWikidata
-                          FILTER(STRSTARTS(STR(?countryWikidata), "http://www.wikidata.org/entity/")) } }
-    OPTIONAL { ?actor gk:cameoSector ?sector }
   }
+  # what the actors are is stated once for the store (kg.descriptions)
+  OPTIONAL { ?actor rdfs:label ?label }
+  OPTIONAL { ?actor gk:iso3 ?iso3 }
+  OPTIONAL { ?actor a gk:State . BIND("State" AS ?kind) }
+  OPTIONAL { ?actor owl:sameAs ?wikidata FILTER(STRSTARTS(STR(?wikidata), "http://www.wikidata.org/entity/")) }
+  OPTIONAL { ?actor gk:groupOf ?country . ?country gk:iso3 ?countryIso3
+             OPTIONAL { ?country owl:sameAs ?countryWikidata
+                        FILTER(STRSTARTS(STR(?countryWikidata), "http://www.wikidata.org/entity/")) } }
+  OPTIONAL { ?actor gk:cameoSector ?sector }
 }
 """
 

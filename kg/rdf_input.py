@@ -49,6 +49,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.descriptions import share_descriptions
 from kg.link import link_graphs
 
 MAX_RDF_BYTES = 50 * 1024 * 1024
@@ -274,6 +275,7 @@ def load_file(store, path: str | os.PathLike, *, fmt: str | None = None, base: s
     except KgError as err:
         raise KgError(err.code, f"{path}: {err.message}") from None
     store.replace_graph(graph, _quads(text, rdf, graph, base_iri, limits))
+    share_descriptions(store.oxigraph, [graph])  # a geokg dump's entity descriptions join the shared ones
     link_graphs(store.oxigraph, [graph])  # its events that carry same-event keys meet their other reports
     store.flush()
     return graph.value, n

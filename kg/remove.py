@@ -1,8 +1,9 @@
 """Retract documents: drop the named graph of each, in one transaction.
 
 Every fact a document supports lives in its own graph (see :mod:`kg.mapping`), so dropping that
-graph retracts exactly what only it supported: an entity, a label or a sameAs link that another
-document also states stays, because the other document's graph holds its own copy.
+graph retracts exactly what only it supported: a statement another document also makes stays, because
+the other document's graph holds its own copy, and an entity's shared description (:mod:`kg.descriptions`)
+goes with the last document that names it.
 
 A source is named as ``kg ingest`` recorded it (the url, else the file name), as a path to the
 article file (its base name and, when it can be read, the urls in its front matter or feed), as a
@@ -23,6 +24,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.descriptions import ENTITIES, forget_update
 from kg.link import unlink_update
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 
@@ -51,7 +53,7 @@ def graphs_of(store, source: str, *, base: str | None = None) -> list[ox.NamedNo
     for candidate in [loaded_graph(n, base=base) for n in names] + [_iri(source)]:
         if candidate is not None and store.oxigraph.contains_named_graph(candidate):
             found.add(candidate)
-    found.discard(ox.NamedNode(ONTOLOGY_IRI))  # the TBox is not a document
+    found -= {ox.NamedNode(ONTOLOGY_IRI), ENTITIES}  # the TBox and the shared descriptions are not documents
     return sorted(found, key=lambda g: g.value)
 
 
@@ -75,6 +77,6 @@ def remove_sources(store, sources: Iterable[str], *, base: str | None = None) ->
                                   "it was ingested under (`kg export --format nquads | grep sourceName` lists them)")
         graphs += [g for g in found if g not in graphs]
     # the links other documents hold to these documents' events go in the same transaction (kg.link)
-    store.oxigraph.update(" ;\n".join(f"{unlink_update(g)} ;\nDROP GRAPH {g}" for g in graphs))
+    store.oxigraph.update(" ;\n".join(f"{unlink_update(g)} ;\n{forget_update(g)} ;\nDROP GRAPH {g}" for g in graphs))
     store.flush()
     return [g.value for g in graphs]

@@ -7,7 +7,10 @@ that size instead, since one transaction holds all of it in memory (about 1.3 KB
 one-update text was another 130 bytes a quad): the graph is named in a journal file in the store folder
 first, and the next writer to open a store whose journal names a graph drops that graph, so a killed
 load is undone rather than left half written. Readers may see part of such a graph while it loads.
-Queries see the union of all graphs as the default graph.
+Queries see the union of all graphs as the default graph. What an entity is lives once, in the shared
+graph of descriptions (:mod:`kg.descriptions`): a quad a caller gives in that graph goes there, any other
+into the document's graph, and dropping a document drops the descriptions only it needed, in the same
+transaction. A writer opening a store from before that layout upgrades it first.
 
 >>> s = Store()  # in memory
 >>> from pyoxigraph import NamedNode, Quad
@@ -28,6 +31,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.descriptions import ENTITIES, LAYOUT, LAYOUT_FILE, collect_update, forget_update, upgrade
 from kg.link import link_graphs, unlink_update
 from kg.namespaces import ONTOLOGY_IRI
 
@@ -79,6 +83,10 @@ class Store:
                                   "wait for it to finish") from exc
         if not read_only:
             self._undo_interrupted_load()
+            if not (self.path / LAYOUT_FILE).exists():  # a new store, or one from before the shared descriptions
+                upgrade(self._store, where=f"the store {self.path}")
+                self._store.flush()
+                _write_synced(self.path / LAYOUT_FILE, LAYOUT + "\n")
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -92,22 +100,23 @@ class Store:
         """Replace the named graph ``graph`` by ``quads``: in one transaction up to :data:`BATCH_QUADS`
         quads, else journaled and bulk-loaded in batches (see the module text). ``quads`` may be a generator;
         at most one batch of it is held in memory."""
-        quads = iter(quads)
+        quads = (q if q.graph_name in (graph, ENTITIES) else ox.Quad(q.subject, q.predicate, q.object, graph)
+                 for q in quads)  # a quad's own graph is ignored unless it is the shared descriptions
         first = list(itertools.islice(quads, BATCH_QUADS + 1))
         if len(first) <= BATCH_QUADS and not self._store.contains_named_graph(graph):
-            # a new graph: one transaction, no update text to build and parse (the quads' own graph is
-            # ignored, as below)
-            self._store.extend([q if q.graph_name == graph else ox.Quad(q.subject, q.predicate, q.object, graph)
-                                for q in first])
+            self._store.extend(first)  # a new graph: one transaction, no update text to build and parse
             return
         if len(first) <= BATCH_QUADS or self.path is None:
-            body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in itertools.chain(first, quads))
-            self._store.update(f"{unlink_update(graph)} ;\nDROP SILENT GRAPH {graph} ;\n"
-                               f"INSERT DATA {{ GRAPH {graph} {{\n{body}\n}} }}")
+            by_graph: dict[ox.NamedNode, list[str]] = {graph: [], ENTITIES: []}
+            for q in itertools.chain(first, quads):
+                by_graph[q.graph_name].append(f"{q.subject} {q.predicate} {q.object} .")
+            body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items() if lines)
+            self._store.update(f"{unlink_update(graph)} ;\n{forget_update(graph)} ;\nDROP SILENT GRAPH {graph} ;\n"
+                               f"INSERT DATA {{\n{body}\n}}")
             return
         journal = self.path / JOURNAL
         _write_synced(journal, graph.value + "\n")
-        self._store.update(unlink_update(graph))
+        self._store.update(f"{unlink_update(graph)} ;\n{forget_update(graph)}")
         self._drop_in_batches(graph)
         batch = first
         while batch:  # blank nodes are pyoxigraph terms here, so one node stays one node across batches
@@ -127,7 +136,9 @@ class Store:
             return
         journal = self.path / JOURNAL
         _write_synced(journal, "".join(g.value + "\n" for g in graphs))
-        self._store.bulk_extend(quads)
+        # documents of one batch name the same entities: their shared descriptions are written once
+        shared = {q for q in quads if q.graph_name == ENTITIES}
+        self._store.bulk_extend([q for q in quads if q.graph_name != ENTITIES] + list(shared))
         link_graphs(self._store, graphs, quads)
         self._store.flush()
         journal.unlink()
@@ -149,6 +160,7 @@ class Store:
             self._drop_in_batches(ox.NamedNode(iri))
             print(f"kg: [W304] the load of <{iri}> into {self.path} was interrupted; its part-written graph was "
                   "dropped: load the file again", file=sys.stderr)
+        self._store.update(collect_update())  # descriptions the dropped graphs brought and nothing else names
         self._store.flush()
         journal.unlink()
 
@@ -156,7 +168,7 @@ class Store:
         """Drop a named graph; False if it was not there."""
         if not self._store.contains_named_graph(graph):
             return False
-        self._store.update(f"{unlink_update(graph)} ;\nDROP GRAPH {graph}")
+        self._store.update(f"{unlink_update(graph)} ;\n{forget_update(graph)} ;\nDROP GRAPH {graph}")
         return True
 
     def graphs(self) -> list[ox.NamedNode]:

@@ -7,6 +7,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.store import Store
+from kg.descriptions import share_descriptions
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
@@ -17,4 +18,5 @@ def fixture_store() -> Store:
     store = Store()
     store.ensure_ontology()
     store.oxigraph.load(path=str(FIXTURES / "graph.trig"), format=ox.RdfFormat.TRIG)
+    share_descriptions(store.oxigraph)  # the fixtures are hand-written with each graph describing its entities
     return store

@@ -95,7 +95,7 @@ def test_sparql_editor_offers_the_stored_queries(browser, server):
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#examples option")) > 5)
     Select(browser.find_element(By.ID, "examples")).select_by_value("alignmentTrend")
     query = browser.execute_script("return window.kgYasgui.getTab().getQuery()")
-    assert "SUM(?w)" in query and "<https://example.org/id/state/UZB>" in query  # bound to the default, Q265
+    assert "SUM(?weight)" in query and "<https://example.org/id/state/UZB>" in query  # bound to the default, Q265
     browser.execute_script("window.kgYasgui.getTab().query()")
     wait.until(lambda d: "Russia" in d.find_element(By.ID, "yasgui").text)
     browser.save_screenshot(str(ARTIFACTS / "web-sparql.png"))

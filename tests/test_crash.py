@@ -17,11 +17,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.descriptions import ENTITIES_GRAPH
 from kg.store import Store
 
 from conftest import DEV
 
 KG = [sys.executable, "-m", "kg.cli"]
+GK = "https://w3id.org/geokg/ontology#"
 ROUNDS = 3
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="needs the dev corpus in shared/corpus/dev")
 
@@ -52,6 +54,21 @@ def _same(a: set[str], b: set[str]) -> bool:
 
 def _same_store(a: dict[str, set[str]], b: dict[str, set[str]]) -> bool:
     return a.keys() == b.keys() and all(_same(a[g], b[g]) for g in a)
+
+
+def _described_as_named(graphs: dict[str, set[str]], clean: dict[str, set[str]]) -> bool:
+    """The shared descriptions after a kill: part of the clean run's, and of exactly the entities and tenures the
+    document graphs left name (none brought by a document the kill undid)."""
+    shared = graphs.get(ENTITIES_GRAPH, set())
+    named = set()
+    for graph, quads in graphs.items():
+        for q in quads if graph != ENTITIES_GRAPH else ():
+            s, p, o = q.split(" ", 2)
+            if p == f"<{GK}mentionedIn>":
+                named.add(s)
+            elif p == f"<{GK}holds>":
+                named.add(o.rsplit(" ", 1)[0])
+    return shared <= clean[ENTITIES_GRAPH] and {q.split(" ", 1)[0] for q in shared} == named
 
 
 def _named_graphs_seen(path: Path) -> int:
@@ -102,7 +119,8 @@ def clean_run(corpus, tmp_path_factory) -> tuple[dict[str, set[str]], float]:
     subprocess.run([*KG, "ingest", "-q", "--store", str(store), str(corpus)], check=True, timeout=600,
                    capture_output=True)
     graphs = _graphs(store)
-    assert len(graphs) == 25  # 24 documents (the copies without url get their own file name) + the ontology
+    assert len(graphs) == 26  # 24 documents (the copies without url get their own file name), the ontology and
+    # the shared entity descriptions
     return graphs, time.monotonic() - started
 
 
@@ -120,9 +138,11 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent_and_a_rerun_
             _kill_after(proc, rng.uniform(0.0, 0.2) * seconds)
         else:
             _kill_after(proc, rng.uniform(0.3, 0.95) * seconds)
-        for graph, quads in _graphs(store).items():
+        graphs = _graphs(store)
+        for graph, quads in graphs.items():
             assert graph in clean, f"unknown graph {graph} after a kill"
-            assert _same(quads, clean[graph]), f"document graph {graph} is partial after a kill"
+            assert graph == ENTITIES_GRAPH or _same(quads, clean[graph]), f"document graph {graph} is partial after a kill"
+        assert _described_as_named(graphs, clean), "the shared descriptions do not match the documents after a kill"
     for store in (fresh, again):
         rerun = subprocess.run([*KG, "ingest", "-q", "--store", str(store), str(corpus)], timeout=600,
                                capture_output=True, text=True)

@@ -5,6 +5,7 @@ from rdflib.compare import isomorphic
 
 from kg.errors import KgError
 from kg.export import export, export_text, write_atomic
+from kg.descriptions import ENTITIES_GRAPH
 from kg.namespaces import ONTOLOGY_IRI
 
 
@@ -33,9 +34,9 @@ def test_round_trip_is_isomorphic(fixture_store, fmt, rdflib_fmt, ox_fmt):
                 if q.graph_name != ox.NamedNode(ONTOLOGY_IRI)}
 
 
-def test_quad_formats_keep_one_graph_per_document(fixture_store):
+def test_quad_formats_keep_one_graph_per_document_and_the_shared_descriptions(fixture_store):
     graphs = {q.graph_name.value for q in ox.parse(export_text(fixture_store, "nquads"), format=ox.RdfFormat.N_QUADS)}
-    assert graphs == {"https://example.org/graph/d1", "https://example.org/graph/d2"}
+    assert graphs == {"https://example.org/graph/d1", "https://example.org/graph/d2", ENTITIES_GRAPH}
 
 
 def test_turtle_is_deterministic_with_prefixes(fixture_store, tmp_path):

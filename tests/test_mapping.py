@@ -1,5 +1,6 @@
 import pyoxigraph as ox
 
+from kg.descriptions import ENTITIES
 from kg.iris import Minter
 from kg.mapping import to_quads
 from kg.namespaces import GK
@@ -19,9 +20,12 @@ def _objects(quads, prop):
     return [q.object for q in quads if q.predicate == ox.NamedNode(str(prop))]
 
 
-def test_one_named_graph_no_blank_nodes():
+def test_the_document_graph_says_what_it_says_and_the_shared_graph_what_entities_are():
     graph, quads = to_quads(_facts(), Minter("https://example.org/"))
-    assert {q.graph_name for q in quads} == {graph}
+    assert {q.graph_name for q in quads} == {graph, ENTITIES}
+    shared = {q.predicate.value.rsplit("#", 1)[-1] for q in quads if q.graph_name == ENTITIES}
+    own = {q.predicate.value.rsplit("#", 1)[-1] for q in quads if q.graph_name == graph and q.subject.value.endswith("/UZB")}
+    assert shared == {"type", "label", "sameAs", "iso3"} and own == {"mentionedIn"}
     assert not any(isinstance(t, ox.BlankNode) for q in quads for t in (q.subject, q.object))
 
 

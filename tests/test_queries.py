@@ -20,6 +20,7 @@ from kg import queries
 from kg.errors import KgError
 from kg.namespaces import ONTOLOGY_IRI
 from kg.ontology import source_path as ontology_source
+from kg.descriptions import share_descriptions
 
 GOLDEN = Path(__file__).parent / "golden"
 CATALOGUE_TRIG = Path(__file__).parent / "fixtures" / "catalogue.trig"
@@ -69,6 +70,7 @@ ALL_CASES = {**CASES, **CATALOGUE_CASES}
 @pytest.fixture
 def catalogue_store(fixture_store):
     fixture_store.oxigraph.load(path=str(CATALOGUE_TRIG), format=ox.RdfFormat.TRIG)
+    share_descriptions(fixture_store.oxigraph)
     return fixture_store
 
 

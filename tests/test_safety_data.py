@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.descriptions import ENTITIES_GRAPH
 from kg.ingest import ingest_documents
 from kg.store import Store
 from loaders.model import Document
@@ -62,14 +63,16 @@ def test_remove_retracts_the_document_and_keeps_what_another_document_supports(t
     both = build(tmp_path / "both", [A, B])
     only_b = build(tmp_path / "only_b", [B])
     [graph_a] = set(both) - set(only_b)
-    shared = {q.rsplit(" ", 1)[0] for q in both[graph_a] if q.startswith(UZB)} & triples(only_b)
-    assert shared, "the two documents must share Uzbekistan's entity triples for this test to mean anything"
+    # Uzbekistan is named by both documents and described once, in the shared graph
+    shared = {q for q in both[ENTITIES_GRAPH] if q.startswith(UZB)} & only_b[ENTITIES_GRAPH]
+    assert shared and any(q.startswith(UZB) for q in both[graph_a]), \
+        "the two documents must share Uzbekistan's description for this test to mean anything"
 
     done = kg("remove", "--store", tmp_path / "both", "a.txt")
     assert done.returncode == 0, done.stderr
     after = data(tmp_path / "both")
     assert after == only_b  # exactly what a store that never saw a.txt holds
-    assert shared <= triples(after)  # Uzbekistan's triples stay: b still supports them
+    assert shared <= after[ENTITIES_GRAPH]  # Uzbekistan's description stays: b still names it
     assert not any("treaty" in q or "Alliance" in q for q in triples(after))
 
 
@@ -108,9 +111,9 @@ def test_remove_of_a_loaded_rdf_file_by_its_name(tmp_path):
     (tmp_path / "extra.ttl").write_text("<http://example.org/a> <http://example.org/p> 1 .\n")
     build(tmp_path / "st", [A])
     assert kg("load", "--store", tmp_path / "st", tmp_path / "extra.ttl").returncode == 0
-    assert len(data(tmp_path / "st")) == 2
+    assert len(data(tmp_path / "st")) == 3  # the article's graph, the shared descriptions, the file's graph
     assert kg("remove", "--store", tmp_path / "st", "extra.ttl").returncode == 0
-    assert len(data(tmp_path / "st")) == 1
+    assert len(data(tmp_path / "st")) == 2
 
 
 # ------------------------------------------------------------------ re-ingest, changed versions
@@ -136,9 +139,10 @@ def test_kg_ingest_twice_gives_byte_identical_exports_and_a_changed_article_repl
     after = data(store)
     alone = tmp_path / "alone"
     assert kg("ingest", "-q", "--store", alone, changed).returncode == 0
-    [graph] = data(alone)
+    [graph] = set(data(alone)) - {ENTITIES_GRAPH}
     assert after[graph] == data(alone)[graph]  # the new version, whole, nothing of the old one
-    assert {g: q for g, q in after.items() if g != graph} == {g: q for g, q in before.items() if g != graph}
+    others = {graph, ENTITIES_GRAPH}
+    assert {g: q for g, q in after.items() if g not in others} == {g: q for g, q in before.items() if g not in others}
 
 
 def test_two_articles_with_the_same_file_name_do_not_silently_replace_each_other(tmp_path):
@@ -149,7 +153,7 @@ def test_two_articles_with_the_same_file_name_do_not_silently_replace_each_other
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("kg: [")]
     assert len(errors) == 1 and errors[0].startswith(f"kg: [E811] {tmp_path / 'b' / 'x.txt'}")  # the repeat is fine
-    [graph] = data(tmp_path / "st").values()
+    [graph] = [q for g, q in data(tmp_path / "st").items() if g != ENTITIES_GRAPH]
     assert any("Uzbekistan" in q for q in graph) and not any("Kazakhstan" in q for q in graph)
 
 

@@ -30,6 +30,9 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from kg.descriptions import ENTITIES
 from kg.iris import Minter
 from kg.mapping import to_quads
 from loaders.gazetteer import GAZETTEER
@@ -209,10 +212,13 @@ def write_nquads(n_events: int, out: str | Path, *, seed: int = 0, base: str | N
     """Write the graph of ``n_events`` events to ``out`` (N-Quads); returns counts."""
     minter = Minter(base)
     docs = quads = 0
+    described: set[ox.Quad] = set()  # the shared descriptions are written once, as the store keeps them
     tmp = Path(str(out) + ".part")
     with open(tmp, "w", encoding="utf-8") as f:
         for facts in synthetic_facts(n_events, seed=seed):
             _, qs = to_quads(facts, minter)
+            qs = [q for q in qs if q.graph_name != ENTITIES or q not in described]
+            described.update(q for q in qs if q.graph_name == ENTITIES)
             f.write("".join(f"{q} .\n" for q in qs))
             docs += 1
             quads += len(qs)
