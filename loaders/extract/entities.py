@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from loaders.extract import lexicon
 from loaders.extract.dates import MONTH_ABBREVIATIONS
 from loaders.extract.groups import state_agent
 from loaders.gazetteer import gazetteer, lookup_leader, slug
@@ -35,6 +36,7 @@ _words, _list, _values = _TABLES.words, _TABLES.ordered, _TABLES.values
 
 # states, people, titles
 POLITICAL_NOUNS = set(_DATA["POLITICAL_NOUNS"]["words"])  # "Uzbek officials", "the Russian side"
+ACT_NOUNS = frozenset(tables.Tables("events").values("ACT_NOUNS"))  # the event reader's: one table
 TITLE_WORDS = set(_DATA["TITLE_WORDS"]["words"])  # "Defense Secretary Donald H. Rumsfeld"
 TITLE_LINKS = _words("TITLE_LINKS")  # "Secretary of State"
 SINGLE_TITLES = set(_DATA["SINGLE_TITLES"]["words"])  # "President Akayev", "Mr. Karimov"
@@ -527,9 +529,17 @@ def _demonym_strong(parsed, s: int, e: int, what: str, gm) -> bool | None:
     words = {head.lower_, *_following_nouns(parsed, e, 3)}
     if any(_political(w) for w in words) or (nxt is not None and nxt.lower_ in TITLE_WORDS):
         return True
+    if head is not tok and head.pos_ == "NOUN" and _act_noun(head.lemma_.lower()):
+        return True  # "an Australian ultimatum", "the Senegalese peace plan": whose act it is
     if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
         return True  # "the Uzbek", used as a noun
     return False
+
+
+def _act_noun(lemma: str) -> bool:
+    """A noun that names an act someone does: the event lexicon's nominal triggers and the act nouns a reaction
+    answers ("the decision", "the plan"), so a demonym before it names who does it."""
+    return lemma in lexicon.NOUNS or lemma in ACT_NOUNS
 
 
 def _political(word: str) -> bool:

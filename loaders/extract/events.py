@@ -1176,6 +1176,17 @@ def _actor_tokens(t):
     return []
 
 
+def _stateless_person(t, reading: Reading) -> list[str]:
+    """A named person who is the verb's subject but whose state the text does not give acts in their own name
+    (PLOVER's source actor may be an individual); a person with a known state acts for it (``resolve``)."""
+    out: list[str] = []
+    for s in _actor_tokens(t):
+        k = reading.tok_key.get(s.i)
+        if k and reading.ents[k].kind == "Person" and not reading.resolve(s) and k not in out:
+            out.append(k)
+    return out
+
+
 def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[list[str], list[str], list]:
     actors: list[str] = []
     persons: list[str] = []
@@ -1487,6 +1498,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if not actors and is_verb and et == "COERCE":
             actors = _authority(t, reading)  # "the defendants were sentenced", "police detained dozens"
             targets = [k for k in targets if k not in actors] or _same_victim(t, actors, events, trig)
+        if not actors and is_verb:
+            actors = _stateless_person(t, reading)  # "President Dos Santos conceded ...": no state given for him
         if not actors:
             _dbg("no actors", t, et)
             continue
