@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 
+from loaders.extract.nlp import tokens
 from loaders.extract.events import Reading, _actor_tokens, _event_date, _subject, _with_conj, asserted, evidence
 from loaders.lang import tables
 from loaders.model import Alignment, Document, Entity
@@ -94,7 +95,7 @@ def find_alignments(doc: Document, parsed, entities: list[Entity]) -> list[Align
     reading = Reading(doc, parsed, entities)
     out: list[Alignment] = []
     seen: set[tuple] = set()
-    for t in parsed:
+    for t in tokens(parsed):
         cue = _cue(t)
         if not cue:
             continue

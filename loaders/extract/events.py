@@ -30,6 +30,7 @@ from dataclasses import replace
 from loaders.extract import lexicon as L
 from loaders.extract import modality
 from loaders.extract.dates import LATER, add_days, normalise, shift
+from loaders.extract.nlp import tokens
 from loaders.extract.verbcoder import GOVERNING, VerbCoder, code_doc
 from loaders.lang import tables
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
@@ -1417,7 +1418,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
     claimed_nouns: set[int] = set()
     codings, governed = code_doc(VerbCoder.default(), parsed)
     from_coder: set[int] = set()  # triggers the dictionary typed
-    for t in parsed:
+    for t in tokens(parsed):
         if t.i in governed:
             continue  # "agreed to share", "urged X to withdraw": one act, the governing verb's
         et, claimed, conf = None, None, 0.0
@@ -1438,7 +1439,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             cands.append((t, et, conf, claimed))
             if claimed is not None:
                 claimed_nouns.add(claimed.i)
-    for t in parsed:
+    for t in tokens(parsed):
         if t.pos_ in ("NOUN", "PROPN") and t.i not in claimed_nouns and t.lemma_.lower() in L.NOUNS \
                 and not reading.tok_key.get(t.i) and _has_partner(t):
             cands.append((t, L.NOUNS[t.lemma_.lower()], 0.5 if t.lemma_.lower() in L.WEAK else 0.6, None))

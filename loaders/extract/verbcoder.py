@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.extract.nlp import tokens
 from loaders.lang.petrarch import read_verb_dictionary
 
 LANG = Path(__file__).resolve().parent.parent / "lang"
@@ -343,7 +344,7 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en") -> tuple[dict[int, Coding]
     from loaders.extract.modality import cues
 
     c = cues(lang)
-    codings = {t.i: k for t in doc if t.pos_ == "VERB" and (k := coder.code(t)) is not None}
+    codings = {t.i: k for t in tokens(doc) if t.pos_ == "VERB" and (k := coder.code(t)) is not None}
     governed: set[int] = set()
     for i, k in list(codings.items()):
         v = doc[i]
