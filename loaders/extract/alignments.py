@@ -25,7 +25,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 
 from loaders.extract.nlp import tokens
-from loaders.extract.events import Reading, _actor_tokens, _event_date, _subject, _with_conj, asserted, evidence
+from loaders.extract.events import Reading, _actor_tokens, _event_date, _subject, _with_conj, asserted, evidence, reading_of
 from loaders.lang import tables
 from loaders.model import Alignment, Document, Entity
 
@@ -92,7 +92,7 @@ def _fuzzy(word: str, vocab) -> bool:
 
 
 def find_alignments(doc: Document, parsed, entities: list[Entity]) -> list[Alignment]:
-    reading = Reading(doc, parsed, entities)
+    reading = reading_of(doc, parsed, entities)
     out: list[Alignment] = []
     seen: set[tuple] = set()
     for t in tokens(parsed):

@@ -548,7 +548,7 @@ class Reading:
         text = self.doc.text
         if self.speaker and not self._only_quotes():
             return
-        if not any(t.lower_ in FIRST_PLURAL and t.pos_ == "PRON" for t in self.parsed):
+        if not any(t.lower_ in FIRST_PLURAL and t.pos_ == "PRON" for t in tokens(self.parsed)):
             return
         head_end = text.find("\n\n")
         head = self.parsed.char_span(0, head_end, alignment_mode="contract") if 0 < head_end <= 250 else None
@@ -569,7 +569,7 @@ class Reading:
         quoted = set()
         for m in re.finditer(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d", text):
             quoted.update(range(m.start(), m.end()))
-        for t in self.parsed[start:]:
+        for t in tokens(self.parsed)[start:]:
             if t.idx not in quoted:
                 self.speaker.setdefault(t.i, who)
 
@@ -1411,9 +1411,24 @@ def _lifecycle(t, etype: str, claimed, reading: Reading) -> tuple[str | None, st
     return life, agreement, (base if life and etype != "SUPPORT" else None)
 
 
+_READING: tuple = (None, None, None, None)
+
+
+def reading_of(doc: Document, parsed, entities: list[Entity]) -> Reading:
+    """The :class:`Reading` of one document, made once for the event and the alignment readers (the same
+    Document, Doc and entity list; its per-clause state is reset for each reader)."""
+    global _READING
+    d, p, e, reading = _READING
+    if d is not doc or p is not parsed or e is not entities:
+        reading = Reading(doc, parsed, entities)
+        _READING = (doc, parsed, entities, reading)
+    reading.exclude, reading.coercer = set(), None
+    return reading
+
+
 def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Event], list[tuple[str, str]]]:
     """Events asserted in ``doc`` and (earlier id, later id) pairs the text orders."""
-    reading = Reading(doc, parsed, entities)
+    reading = reading_of(doc, parsed, entities)
     cands = []  # (trigger token, type, confidence, claimed noun)
     claimed_nouns: set[int] = set()
     codings, governed = code_doc(VerbCoder.default(), parsed)
