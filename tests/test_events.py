@@ -908,3 +908,24 @@ def test_a_person_whose_state_is_given_acts_for_the_state():
 def test_a_demonym_before_an_act_noun_names_whose_act_is_answered():
     facts = _read_all("Serbia rejected the Australian ultimatum.")
     assert [(e.actors, e.targets) for e in facts.events if e.type == "REJECT"] == [(["Q403"], ["Q408"])]
+
+
+def test_a_threat_with_a_condition_is_aimed_at_the_subject_of_the_condition():
+    facts = _read_all("Russia has threatened to stop the negotiations if the United States deploys new missiles.")
+    assert [(e.actors, e.targets) for e in facts.events if e.type == "THREATEN"] == [(["Q159"], ["Q30"])]
+    facts = _read_all("Iran threatened to close the strait unless Britain released the tanker.")
+    assert [(e.actors, e.targets) for e in facts.events if e.type == "THREATEN"] == [(["Q794"], ["Q145"])]
+
+
+def test_boycotts_are_coded_by_the_cameo_dictionary():
+    # CAMEO 163 (impose a boycott) is COERCE, so stated for the future it is a threat; 125 (boycott a meeting)
+    # is a rejection
+    facts = _read_all("The Palestinian leaders said they would boycott all official contact with the United States.")
+    assert "THREATEN" in {e.type for e in facts.events}
+    facts = _read_all("Georgia boycotted the summit in Moscow.")
+    assert [e.type for e in facts.events if e.trigger.startswith("boycott")] == ["REJECT"]
+
+
+def test_granting_asylum_is_aid():
+    facts = _read_all("Peru has granted diplomatic asylum to five Panamanian officers.")
+    assert [e.type for e in facts.events if "granted" in e.trigger] == ["AID"]

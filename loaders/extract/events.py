@@ -1544,6 +1544,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             first = by_trigger.get(_conj_parent(t).i)
             if first is not None and first.type in VERBAL_CONFLICT and set(first.actors) == set(actors):
                 targets = [k for k in first.targets if k not in actors]
+        if not targets and is_verb and et == "THREATEN":
+            targets = _condition_subject(t, actors, reading)  # "threatened to stop talks if the United States ..."
         if not targets and is_verb and et in RESPONSE_TYPES and (
                 _responds(t, claimed, et) or et in ("ACCUSE", "REJECT", "THREATEN")):
             # "France rejected the demand", "Russia denied any involvement", "condemned the incident": the
@@ -1621,6 +1623,19 @@ def _responds(t, claimed, et: str) -> bool:
     if et == "AGREE":
         return False
     return t.lemma_.lower() in REACTION_VERBS or (claimed is not None and claimed.lemma_.lower() in ACT_NOUNS)
+
+
+def _condition_subject(t, actors: list[str], reading: Reading) -> list[str]:
+    """Who a threat is aimed at when the threat names no one: the subject of its condition ("threatened to stop
+    the talks if the United States goes ahead", "will boycott the vote unless the president resigns"), on the
+    threatening verb or on the act threatened (its complement)."""
+    marks = modality.cues()["conditional_marks"]
+    out: list[str] = []
+    for v in [t] + [c for c in t.children if c.dep_ in ("xcomp", "ccomp")]:
+        for cl in _children(v, "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in marks for m in cl.children):
+                out += [k for s in _subject(cl) for k in reading.keys_in(s) if k not in actors and k not in out]
+    return out
 
 
 def _respondent(t, actors: list[str], events: list[Event], trig, reading: Reading) -> list[str]:
