@@ -900,6 +900,11 @@ def test_a_person_the_text_gives_no_state_for_acts_in_their_own_name():
     assert [(e.type, e.actors) for e in facts.events if e.type == "CONCEDE"] == [("CONCEDE", [person])]
 
 
+def test_a_person_acted_on_is_no_actor_of_their_own():
+    facts = _read_all("President Dos Santos was arrested.")
+    assert not [e for e in facts.events if any(a.startswith("person:") for a in e.actors)]
+
+
 def test_a_person_whose_state_is_given_acts_for_the_state():
     facts = _read_all("Russian President Vladimir Putin threatened to cut gas supplies.")
     assert [e.actors for e in facts.events if e.type == "THREATEN"] == [["Q159"]]
