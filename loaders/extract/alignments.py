@@ -23,9 +23,10 @@ clause says so (the subject), ``b`` the other. Negated, hypothetical or future s
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from loaders.extract.nlp import tokens
 from loaders.extract.events import Reading, _actor_tokens, _event_date, _subject, _with_conj, asserted, evidence, reading_of
+from loaders.extract.nlp import tokens
 from loaders.lang import tables
 from loaders.model import Alignment, Document, Entity
 
@@ -89,6 +90,12 @@ def _fuzzy(word: str, vocab) -> bool:
             if m.real_quick_ratio() >= 0.85 and m.quick_ratio() >= 0.85 and m.ratio() >= 0.85:
                 return True
     return False
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_toward(word: str) -> bool:
+    """:func:`_fuzzy` against the toward nouns, once per word form (every noun of every text is asked)."""
+    return _fuzzy(word, FUZZY_TOWARD_NOUNS)
 
 
 def find_alignments(doc: Document, parsed, entities: list[Entity]) -> list[Alignment]:
@@ -172,7 +179,7 @@ def _cue(t):
     lemma = _lemma(t)
     low = t.lower_
     if t.pos_ in ("NOUN", "PROPN"):
-        if lemma in TOWARD_NOUNS or _fuzzy(low, FUZZY_TOWARD_NOUNS):
+        if lemma in TOWARD_NOUNS or _fuzzy_toward(low):
             return "toward", t
         if lemma in AWAY_NOUNS:
             return "away", t
