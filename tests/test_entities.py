@@ -348,3 +348,10 @@ def test_an_agency_named_in_the_credit_list_is_never_an_actor_organisation():
     text = "The Kazinform International News Agency said Kazakhstan signed the treaty."
     keys = {e.key for e in find_entities(Document(text=text, source="t"), parse(text))}
     assert not any(k.startswith("org:kazinform") for k in keys)
+
+
+def test_demonym_before_an_act_noun_is_the_state_that_acts():
+    # the event lexicon's nominal triggers and act nouns: "the Senegalese peace plan" is Senegal's plan
+    assert "Senegalese" in mentions(ents("The rebels rejected a Senegalese peace plan.")["Q1041"])
+    assert "Australian" in mentions(ents("Serbia rejected the Australian ultimatum.")["Q408"])
+    assert "Q38" not in ents("Italian cheese was served at the meeting.")

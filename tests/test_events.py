@@ -564,7 +564,8 @@ def test_an_official_with_no_known_state_in_a_capital_datelined_story_acts_for_t
     text = text.replace("Prime Minister", "Former Prime Minister")
     evs, _ = find_events(Document(text=text, source="t", published="2017-03-12"), nlp()(text),
                          _with_person(text, "Minister Binali Yildirim", "person:binali-yildirim"))
-    assert "THREATEN" not in {e.type for e in evs}
+    # a former official does not act for the state; he acts in his own name
+    assert [e.actors for e in evs if e.type == "THREATEN"] == [["person:binali-yildirim"]]
 
 
 def test_the_government_in_a_clause_led_by_another_state_is_not_that_state():
@@ -885,3 +886,51 @@ def test_forces_of_a_state_move_in_a_withdrawal_and_from_is_the_place_left():
     assert (e.actors, e.targets) == (["Q159"], ["Q230"])
     victims = [e for e in events("The killing of Russian troops angered Moscow.") if e.type == "ASSAULT"]
     assert all(e.actors != ["Q159"] for e in victims)
+
+
+# --- who acts when the text gives no state: the reading of the whole pipeline ------------------------------
+def _read_all(text: str):
+    from loaders.extract.pipeline import read as read_document
+    return read_document(Document(text=text, source="test", published="2005-08-01"))
+
+
+def test_a_person_the_text_gives_no_state_for_acts_in_their_own_name():
+    facts = _read_all("President Dos Santos conceded to the demands of the rebels.")
+    person = next(e.key for e in facts.entities if e.kind == "Person")
+    assert [(e.type, e.actors) for e in facts.events if e.type == "CONCEDE"] == [("CONCEDE", [person])]
+
+
+def test_a_person_acted_on_is_no_actor_of_their_own():
+    facts = _read_all("President Dos Santos was arrested.")
+    assert not [e for e in facts.events if any(a.startswith("person:") for a in e.actors)]
+
+
+def test_a_person_whose_state_is_given_acts_for_the_state():
+    facts = _read_all("Russian President Vladimir Putin threatened to cut gas supplies.")
+    assert [e.actors for e in facts.events if e.type == "THREATEN"] == [["Q159"]]
+
+
+def test_a_demonym_before_an_act_noun_names_whose_act_is_answered():
+    facts = _read_all("Serbia rejected the Australian ultimatum.")
+    assert [(e.actors, e.targets) for e in facts.events if e.type == "REJECT"] == [(["Q403"], ["Q408"])]
+
+
+def test_a_threat_with_a_condition_is_aimed_at_the_subject_of_the_condition():
+    facts = _read_all("Russia has threatened to stop the negotiations if the United States deploys new missiles.")
+    assert [(e.actors, e.targets) for e in facts.events if e.type == "THREATEN"] == [(["Q159"], ["Q30"])]
+    facts = _read_all("Iran threatened to close the strait unless Britain released the tanker.")
+    assert [(e.actors, e.targets) for e in facts.events if e.type == "THREATEN"] == [(["Q794"], ["Q145"])]
+
+
+def test_boycotts_are_coded_by_the_cameo_dictionary():
+    # CAMEO 163 (impose a boycott) is COERCE, so stated for the future it is a threat; 125 (boycott a meeting)
+    # is a rejection
+    facts = _read_all("The Palestinian leaders said they would boycott all official contact with the United States.")
+    assert "THREATEN" in {e.type for e in facts.events}
+    facts = _read_all("Georgia boycotted the summit in Moscow.")
+    assert [e.type for e in facts.events if e.trigger.startswith("boycott")] == ["REJECT"]
+
+
+def test_granting_asylum_is_aid():
+    facts = _read_all("Peru has granted diplomatic asylum to five Panamanian officers.")
+    assert [e.type for e in facts.events if "granted" in e.trigger] == ["AID"]

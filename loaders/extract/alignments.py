@@ -23,8 +23,10 @@ clause says so (the subject), ``b`` the other. Negated, hypothetical or future s
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from functools import lru_cache
 
-from loaders.extract.events import Reading, _actor_tokens, _event_date, _subject, _with_conj, asserted, evidence
+from loaders.extract.events import Reading, _actor_tokens, _event_date, _subject, _with_conj, asserted, evidence, reading_of
+from loaders.extract.nlp import tokens
 from loaders.lang import tables
 from loaders.model import Alignment, Document, Entity
 
@@ -90,11 +92,17 @@ def _fuzzy(word: str, vocab) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _fuzzy_toward(word: str) -> bool:
+    """:func:`_fuzzy` against the toward nouns, once per word form (every noun of every text is asked)."""
+    return _fuzzy(word, FUZZY_TOWARD_NOUNS)
+
+
 def find_alignments(doc: Document, parsed, entities: list[Entity]) -> list[Alignment]:
-    reading = Reading(doc, parsed, entities)
+    reading = reading_of(doc, parsed, entities)
     out: list[Alignment] = []
     seen: set[tuple] = set()
-    for t in parsed:
+    for t in tokens(parsed):
         cue = _cue(t)
         if not cue:
             continue
@@ -171,7 +179,7 @@ def _cue(t):
     lemma = _lemma(t)
     low = t.lower_
     if t.pos_ in ("NOUN", "PROPN"):
-        if lemma in TOWARD_NOUNS or _fuzzy(low, FUZZY_TOWARD_NOUNS):
+        if lemma in TOWARD_NOUNS or _fuzzy_toward(low):
             return "toward", t
         if lemma in AWAY_NOUNS:
             return "away", t

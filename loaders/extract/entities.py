@@ -19,8 +19,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from loaders.extract import lexicon
 from loaders.extract.dates import MONTH_ABBREVIATIONS
 from loaders.extract.groups import state_agent
+from loaders.extract.nlp import doc_text, tokens
 from loaders.gazetteer import gazetteer, lookup_leader, slug
 from loaders.lang import tables
 from loaders.model import Document, Entity, Span
@@ -35,6 +37,7 @@ _words, _list, _values = _TABLES.words, _TABLES.ordered, _TABLES.values
 
 # states, people, titles
 POLITICAL_NOUNS = set(_DATA["POLITICAL_NOUNS"]["words"])  # "Uzbek officials", "the Russian side"
+ACT_NOUNS = frozenset(tables.Tables("events").values("ACT_NOUNS"))  # the event reader's: one table
 TITLE_WORDS = set(_DATA["TITLE_WORDS"]["words"])  # "Defense Secretary Donald H. Rumsfeld"
 TITLE_LINKS = _words("TITLE_LINKS")  # "Secretary of State"
 SINGLE_TITLES = set(_DATA["SINGLE_TITLES"]["words"])  # "President Akayev", "Mr. Karimov"
@@ -245,7 +248,7 @@ def _token_from(parsed, start: int):
     articles quadratic; spaCy finds the token by binary search)."""
     span = parsed.char_span(start, start + 1, alignment_mode="expand")
     if span is None or not len(span):  # between tokens
-        return next((t for t in parsed if t.idx >= start), None)
+        return next((t for t in tokens(parsed) if t.idx >= start), None)
     tok = span[0]
     if tok.idx >= start:
         return tok
@@ -443,7 +446,7 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
 
     # 1b. hyphenated single tokens the tokenizer keeps whole: "U.S.-led", "U.S.-Uzbek" ---------------
     surfaces = _matcher(parsed.vocab)[2]
-    for t in parsed:
+    for t in tokens(parsed):
         if "-" not in t.text or t.i in used_tokens or zoned(t.idx, t.idx + len(t)):
             continue
         parts, off = [], t.idx
@@ -462,7 +465,7 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
             cands.append(_Cand(o, o + len(p), "State", key, strong=pair or led, info={"via": "hyphen"}))
 
     # 2. the West as adjective: "Western criticism", "western governments" ---------------------------
-    for t in parsed:
+    for t in tokens(parsed):
         if t.lower_ == "western" and not zoned(t.idx, t.idx + len(t)):
             nxt = parsed[t.i + 1] if t.i + 1 < len(parsed) else None
             if nxt is None or (nxt.is_title and nxt.pos_ == "PROPN") or nxt.text == "-":
@@ -527,9 +530,17 @@ def _demonym_strong(parsed, s: int, e: int, what: str, gm) -> bool | None:
     words = {head.lower_, *_following_nouns(parsed, e, 3)}
     if any(_political(w) for w in words) or (nxt is not None and nxt.lower_ in TITLE_WORDS):
         return True
+    if head is not tok and head.pos_ == "NOUN" and _act_noun(head.lemma_.lower()):
+        return True  # "an Australian ultimatum", "the Senegalese peace plan": whose act it is
     if tok.pos_ in ("PROPN", "NOUN") and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj"):
         return True  # "the Uzbek", used as a noun
     return False
+
+
+def _act_noun(lemma: str) -> bool:
+    """A noun that names an act someone does: the event lexicon's nominal triggers and the act nouns a reaction
+    answers ("the decision", "the plan"), so a demonym before it names who does it."""
+    return lemma in lexicon.NOUNS or lemma in ACT_NOUNS
 
 
 def _political(word: str) -> bool:
@@ -610,7 +621,7 @@ def _find_persons(doc, parsed, zones, gm, used_tokens, cands) -> list[_Person]:
             spans.append((s, e, None))
     # names after a title that NER missed: "President Akayev", "Mr. Karimov", "President of Russia Dmitry Medvedev"
     state_end = {s: e for s, e, what, _, _ in gm if what == "state"}
-    for t in parsed:
+    for t in tokens(parsed):
         if t.lower_ in SINGLE_TITLES and t.i + 1 < len(parsed):
             k = t.i + 1
             if parsed[k].lower_ == "of" and k + 1 in state_end:
@@ -740,7 +751,7 @@ def _surname_mentions(parsed, persons, zones, used_tokens, state_of_token, org_o
     taken = {(a, b) for p in persons for a, b in p.mentions}
     covered = [range(a, b) for a, b in taken]
     first_at = {p.key: min(a for a, _ in p.mentions) for p in full}
-    for t in parsed:
+    for t in tokens(parsed):
         p = by_last.get(t.text)
         if p is None or t.pos_ != "PROPN" or t.i in used_tokens or t.idx < first_at[p.key]:
             continue
@@ -890,13 +901,13 @@ def _leaders_by_surname(date: str | None) -> dict:
 # ----------------------------------------------------------------------------------------------- bases
 def _find_bases(parsed, zones, gm, cands) -> list[dict]:
     """Named military bases: "X air base", "X Air Force Base", "the airbase at X", "X - "K2" - airfield"."""
-    text = parsed.text
+    text = doc_text(parsed)
     found = []
     state_tok = {}
     for s, e, what, key, _ in gm:
         for i in range(s, e):
             state_tok[i] = (what, key)
-    for t in parsed:
+    for t in tokens(parsed):
         low = t.lower_
         if low not in BASE_HEADS or _in_zone(zones, t.idx, t.idx + len(t)):
             continue
@@ -1006,10 +1017,10 @@ def _find_bases(parsed, zones, gm, cands) -> list[dict]:
 # ----------------------------------------------------------------------------------------------- agreements
 def _find_agreements(parsed, zones, cands) -> list[dict]:
     out = []
-    text = parsed.text  # Doc.text joins every token each time it is asked
+    text = doc_text(parsed)
     org_tokens = {t.i for c in cands if c.kind == "Organization" for t in parsed.char_span(c.start, c.end,
                                                                                          alignment_mode="expand")}
-    for t in parsed:
+    for t in tokens(parsed):
         if t.lower_ not in AGREEMENT_HEADS or t.tag_ in ("NNS", "NNPS") or t.pos_ not in ("NOUN", "PROPN") \
                 or t.i in org_tokens or _in_zone(zones, t.idx, t.idx + 1):
             continue
@@ -1215,7 +1226,7 @@ def _person_metonyms(parsed, persons, ents, add_mention, strong_keys):
     for p in persons:
         for s, e in p.mentions:
             by_tok[s] = p
-    for t in parsed:
+    for t in tokens(parsed):
         if t.lower_ in PERSON_GOVERNMENT_NOUNS and t.i >= 1:
             j = t.i - 1
             if parsed[j].text in ("'s", "’s"):
@@ -1236,7 +1247,7 @@ def _role_mentions(doc, parsed, persons, ents, add_mention):
         if e.kind == "State":
             for m in e.mentions:
                 state_tok[m.start] = e.key
-    for t in parsed:
+    for t in tokens(parsed):
         low = t.lower_
         role = ROLE_NOUNS.get(low)
         if low == "minister" and t.i and parsed[t.i - 1].lower_ == "prime":
@@ -1276,7 +1287,7 @@ def _group_mentions(parsed, ents, persons, add_mention, main_states):
     """ "the two leaders", "both leaders" -> each of the two named leaders; "the two countries" -> the two
     main states."""
     leaders = [p.key for p in persons if p.key in ents and p.state][:2]
-    for m in PAIR_GROUPS.finditer(parsed.text):
+    for m in PAIR_GROUPS.finditer(doc_text(parsed)):
         keys = leaders if m.group(1).lower() in PAIR_PEOPLE_NOUNS else main_states
         if len(keys) == 2:
             for k in keys:
@@ -1290,7 +1301,7 @@ def _org_references(parsed, ents, add_mention):
         return
     orgs.sort(key=lambda x: x[0])
     taken = [(mm.start, mm.end) for e in ents.values() for mm in e.mentions]
-    for m in ORG_REFS.finditer(parsed.text):
+    for m in ORG_REFS.finditer(doc_text(parsed)):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue  # "the Organization for Security ...": part of a name
         before = [e for s, e in orgs if s < m.start()]

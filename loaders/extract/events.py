@@ -30,6 +30,7 @@ from dataclasses import replace
 from loaders.extract import lexicon as L
 from loaders.extract import modality
 from loaders.extract.dates import LATER, add_days, normalise, shift
+from loaders.extract.nlp import tokens
 from loaders.extract.verbcoder import GOVERNING, VerbCoder, code_doc
 from loaders.lang import tables
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
@@ -547,7 +548,7 @@ class Reading:
         text = self.doc.text
         if self.speaker and not self._only_quotes():
             return
-        if not any(t.lower_ in FIRST_PLURAL and t.pos_ == "PRON" for t in self.parsed):
+        if not any(t.lower_ in FIRST_PLURAL and t.pos_ == "PRON" for t in tokens(self.parsed)):
             return
         head_end = text.find("\n\n")
         head = self.parsed.char_span(0, head_end, alignment_mode="contract") if 0 < head_end <= 250 else None
@@ -568,7 +569,7 @@ class Reading:
         quoted = set()
         for m in re.finditer(r"\"[^\"]*\"|\u201c[^\u201d]*\u201d", text):
             quoted.update(range(m.start(), m.end()))
-        for t in self.parsed[start:]:
+        for t in tokens(self.parsed)[start:]:
             if t.idx not in quoted:
                 self.speaker.setdefault(t.i, who)
 
@@ -1176,6 +1177,17 @@ def _actor_tokens(t):
     return []
 
 
+def _stateless_person(t, reading: Reading) -> list[str]:
+    """A named person who is the verb's subject but whose state the text does not give acts in their own name
+    (PLOVER's source actor may be an individual); a person with a known state acts for it (``resolve``)."""
+    out: list[str] = []
+    for s in _actor_tokens(t):
+        k = reading.tok_key.get(s.i)
+        if k and reading.ents[k].kind == "Person" and not reading.resolve(s) and k not in out:
+            out.append(k)
+    return out
+
+
 def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[list[str], list[str], list]:
     actors: list[str] = []
     persons: list[str] = []
@@ -1399,14 +1411,29 @@ def _lifecycle(t, etype: str, claimed, reading: Reading) -> tuple[str | None, st
     return life, agreement, (base if life and etype != "SUPPORT" else None)
 
 
+_READING: tuple = (None, None, None, None)
+
+
+def reading_of(doc: Document, parsed, entities: list[Entity]) -> Reading:
+    """The :class:`Reading` of one document, made once for the event and the alignment readers (the same
+    Document, Doc and entity list; its per-clause state is reset for each reader)."""
+    global _READING
+    d, p, e, reading = _READING
+    if d is not doc or p is not parsed or e is not entities:
+        reading = Reading(doc, parsed, entities)
+        _READING = (doc, parsed, entities, reading)
+    reading.exclude, reading.coercer = set(), None
+    return reading
+
+
 def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Event], list[tuple[str, str]]]:
     """Events asserted in ``doc`` and (earlier id, later id) pairs the text orders."""
-    reading = Reading(doc, parsed, entities)
+    reading = reading_of(doc, parsed, entities)
     cands = []  # (trigger token, type, confidence, claimed noun)
     claimed_nouns: set[int] = set()
     codings, governed = code_doc(VerbCoder.default(), parsed)
     from_coder: set[int] = set()  # triggers the dictionary typed
-    for t in parsed:
+    for t in tokens(parsed):
         if t.i in governed:
             continue  # "agreed to share", "urged X to withdraw": one act, the governing verb's
         et, claimed, conf = None, None, 0.0
@@ -1427,7 +1454,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             cands.append((t, et, conf, claimed))
             if claimed is not None:
                 claimed_nouns.add(claimed.i)
-    for t in parsed:
+    for t in tokens(parsed):
         if t.pos_ in ("NOUN", "PROPN") and t.i not in claimed_nouns and t.lemma_.lower() in L.NOUNS \
                 and not reading.tok_key.get(t.i) and _has_partner(t):
             cands.append((t, L.NOUNS[t.lemma_.lower()], 0.5 if t.lemma_.lower() in L.WEAK else 0.6, None))
@@ -1487,6 +1514,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if not actors and is_verb and et == "COERCE":
             actors = _authority(t, reading)  # "the defendants were sentenced", "police detained dozens"
             targets = [k for k in targets if k not in actors] or _same_victim(t, actors, events, trig)
+        if not actors and is_verb:
+            actors = _stateless_person(t, reading)  # "President Dos Santos conceded ...": no state given for him
         if not actors:
             _dbg("no actors", t, et)
             continue
@@ -1515,6 +1544,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             first = by_trigger.get(_conj_parent(t).i)
             if first is not None and first.type in VERBAL_CONFLICT and set(first.actors) == set(actors):
                 targets = [k for k in first.targets if k not in actors]
+        if not targets and is_verb and et == "THREATEN":
+            targets = _condition_subject(t, actors, reading)  # "threatened to stop talks if the United States ..."
         if not targets and is_verb and et in RESPONSE_TYPES and (
                 _responds(t, claimed, et) or et in ("ACCUSE", "REJECT", "THREATEN")):
             # "France rejected the demand", "Russia denied any involvement", "condemned the incident": the
@@ -1592,6 +1623,19 @@ def _responds(t, claimed, et: str) -> bool:
     if et == "AGREE":
         return False
     return t.lemma_.lower() in REACTION_VERBS or (claimed is not None and claimed.lemma_.lower() in ACT_NOUNS)
+
+
+def _condition_subject(t, actors: list[str], reading: Reading) -> list[str]:
+    """Who a threat is aimed at when the threat names no one: the subject of its condition ("threatened to stop
+    the talks if the United States goes ahead", "will boycott the vote unless the president resigns"), on the
+    threatening verb or on the act threatened (its complement)."""
+    marks = modality.cues()["conditional_marks"]
+    out: list[str] = []
+    for v in [t] + [c for c in t.children if c.dep_ in ("xcomp", "ccomp")]:
+        for cl in _children(v, "advcl"):
+            if any(m.dep_ == "mark" and m.lower_ in marks for m in cl.children):
+                out += [k for s in _subject(cl) for k in reading.keys_in(s) if k not in actors and k not in out]
+    return out
 
 
 def _respondent(t, actors: list[str], events: list[Event], trig, reading: Reading) -> list[str]:

@@ -16,6 +16,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.extract.nlp import doc_text
 from loaders.gazetteer import gazetteer, slug
 from loaders.lang.tables import Tables
 from loaders.model import Entity, Span
@@ -90,7 +91,7 @@ def national_groups(parsed, entities: list[Entity], matches) -> list[Entity]:
     capital that locates one; ``matches`` are the entity reader's gazetteer matches of the same Doc."""
     taken = {(m.start, m.end) for e in entities for m in e.mentions}
     out: dict[str, Entity] = {}
-    text = parsed.text
+    text = doc_text(parsed)
     g = gazetteer()
     matches = [m for m in matches if m[2] in ("state", "adjective", "capital") and m[3] in g.states]
     national = {i for s, e, *_ in matches for i in range(s, e)}

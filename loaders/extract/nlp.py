@@ -18,6 +18,29 @@ def nlp():
     return spacy.load(os.environ.get("KG_SPACY_MODEL") or MODEL)
 
 
+# the Doc being read, its tokens and its text, made once: every stage walks the same Doc, and spaCy makes a new
+# Token object at each step of ``for t in doc`` and joins every token again at each ``doc.text``
+_VIEW: tuple = (None, [], "")
+
+
+def _view(doc) -> tuple:
+    global _VIEW
+    view = _VIEW
+    if view[0] is not doc:  # identity, and the slot holds the Doc, so an id is never reused while it is here
+        view = _VIEW = (doc, list(doc), doc.text)
+    return view
+
+
+def tokens(doc) -> list:
+    """The tokens of ``doc`` as one list, made once for the Doc being read (read-only: do not change it)."""
+    return _view(doc)[1]
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, joined once for the Doc being read."""
+    return _view(doc)[2]
+
+
 CHUNK_CHARS = 100_000  # longer texts are parsed in pieces cut at paragraph ends, then joined into one Doc
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.extract.nlp import tokens
 from loaders.lang.petrarch import read_verb_dictionary
 
 LANG = Path(__file__).resolve().parent.parent / "lang"
@@ -106,6 +107,7 @@ class VerbCoder:
         self.source = source
         self.table = table
         self.sets: dict[str, list[list[str]]] = {}
+        self._lasts: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         self.blocks: dict[str, dict] = {}
         self.verbs: dict[str, list[dict]] = {}  # head lemma or form -> verb entries
         self.patterns: dict[str, list[dict]] = {}
@@ -203,11 +205,22 @@ class VerbCoder:
     def _alternatives(self, word: str) -> list[list[str]]:
         return self.sets.get(word.lower(), []) if word.startswith("&") else [[word]]
 
+    def _last_words(self, word: str) -> tuple[frozenset[str], frozenset[str]]:
+        """The last words of ``word``'s alternatives, as written and without hyphens (for :func:`_word_match`)."""
+        hit = self._lasts.get(word)
+        if hit is None:
+            ends = [alt[-1] for alt in self._alternatives(word)]
+            hit = self._lasts[word] = (frozenset(ends), frozenset(_plain(w) for w in ends))
+        return hit
+
     def _phrase_at(self, words: list[str], head) -> bool:
         """``words`` (head last; ``&SET`` entries expand) ends at token ``head``, its other words among the
         words before the head in its phrase."""
-        left = [t for t in head.subtree if t.i < head.i]
         *mods, last = words
+        ends, plain_ends = self._last_words(last)
+        if not (head.lower_ in ends or head.lemma_.lower() in ends or _plain(head.lower_) in plain_ends):
+            return False  # no alternative ends at this token: the phrase's words before it need not be read
+        left = [t for t in head.subtree if t.i < head.i]
         if not any(self._ends_at(alt, head, left) for alt in self._alternatives(last)):
             return False
         return all(any(_word_match(t, alt[-1]) for alt in self._alternatives(m) for t in left) for m in mods)
@@ -343,7 +356,7 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en") -> tuple[dict[int, Coding]
     from loaders.extract.modality import cues
 
     c = cues(lang)
-    codings = {t.i: k for t in doc if t.pos_ == "VERB" and (k := coder.code(t)) is not None}
+    codings = {t.i: k for t in tokens(doc) if t.pos_ == "VERB" and (k := coder.code(t)) is not None}
     governed: set[int] = set()
     for i, k in list(codings.items()):
         v = doc[i]
