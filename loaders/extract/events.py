@@ -1411,17 +1411,14 @@ def _lifecycle(t, etype: str, claimed, reading: Reading) -> tuple[str | None, st
     return life, agreement, (base if life and etype != "SUPPORT" else None)
 
 
-_READING: tuple = (None, None, None, None)
-
-
 def reading_of(doc: Document, parsed, entities: list[Entity]) -> Reading:
-    """The :class:`Reading` of one document, made once for the event and the alignment readers (the same
-    Document, Doc and entity list; its per-clause state is reset for each reader)."""
-    global _READING
-    d, p, e, reading = _READING
-    if d is not doc or p is not parsed or e is not entities:
+    """The :class:`Reading` of one document, made once for the event and the alignment readers and kept on the
+    spaCy Doc (as the pipeline's results are), for the same Document and entity list; its per-clause state is
+    reset for each reader."""
+    d, e, reading = parsed.user_data.get("geokg_reading", (None, None, None))
+    if d is not doc or e is not entities:
         reading = Reading(doc, parsed, entities)
-        _READING = (doc, parsed, entities, reading)
+        parsed.user_data["geokg_reading"] = (doc, entities, reading)
     reading.exclude, reading.coercer = set(), None
     return reading
 

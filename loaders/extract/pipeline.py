@@ -57,6 +57,7 @@ def events_component(doc: Doc) -> Doc:
 @Language.component("geokg_alignments")
 def alignments_component(doc: Doc) -> Doc:
     doc._.geokg_alignments = find_alignments(doc._.geokg_document, doc, doc._.geokg_entities)
+    doc.user_data.pop("geokg_reading", None)  # the last reader of it: no Doc -> Reading -> Doc cycle left behind
     return doc
 
 
