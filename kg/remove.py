@@ -24,9 +24,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.descriptions import ENTITIES, forget_update
-from kg.link import unlink_update
+from kg.descriptions import ENTITIES
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
+from kg.store import retract_update
 
 GK = PREFIXES["gk"]
 
@@ -77,6 +77,6 @@ def remove_sources(store, sources: Iterable[str], *, base: str | None = None) ->
                                   "it was ingested under (`kg export --format nquads | grep sourceName` lists them)")
         graphs += [g for g in found if g not in graphs]
     # the links other documents hold to these documents' events go in the same transaction (kg.link)
-    store.oxigraph.update(" ;\n".join(f"{unlink_update(g)} ;\n{forget_update(g)} ;\nDROP GRAPH {g}" for g in graphs))
+    store.oxigraph.update(" ;\n".join(retract_update(g) for g in graphs))
     store.flush()
     return [g.value for g in graphs]

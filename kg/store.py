@@ -45,6 +45,12 @@ def store_path(path: str | os.PathLike | None) -> Path:
     return Path(path or os.environ.get("KG_STORE") or DEFAULT_STORE)
 
 
+def retract_update(graph: ox.NamedNode, *, silent: bool = False) -> str:
+    """SPARQL update text that drops ``graph`` with the same-event links to and from its events (:mod:`kg.link`)
+    and the shared descriptions only it needed (:mod:`kg.descriptions`), all in the one transaction."""
+    return f"{unlink_update(graph)} ;\n{forget_update(graph)} ;\nDROP {'SILENT ' if silent else ''}GRAPH {graph}"
+
+
 def _write_synced(path: Path, text: str) -> None:
     with open(path, "w", encoding="utf-8") as f:
         f.write(text)
@@ -111,8 +117,7 @@ class Store:
             for q in itertools.chain(first, quads):
                 by_graph[q.graph_name].append(f"{q.subject} {q.predicate} {q.object} .")
             body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items() if lines)
-            self._store.update(f"{unlink_update(graph)} ;\n{forget_update(graph)} ;\nDROP SILENT GRAPH {graph} ;\n"
-                               f"INSERT DATA {{\n{body}\n}}")
+            self._store.update(f"{retract_update(graph, silent=True)} ;\nINSERT DATA {{\n{body}\n}}")
             return
         journal = self.path / JOURNAL
         _write_synced(journal, graph.value + "\n")
@@ -168,7 +173,7 @@ class Store:
         """Drop a named graph; False if it was not there."""
         if not self._store.contains_named_graph(graph):
             return False
-        self._store.update(f"{unlink_update(graph)} ;\n{forget_update(graph)} ;\nDROP GRAPH {graph}")
+        self._store.update(retract_update(graph))
         return True
 
     def graphs(self) -> list[ox.NamedNode]:
