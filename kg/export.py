@@ -19,14 +19,16 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
+from kg.summaries import DIRTY, SUMMARIES
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples", "nquads": "nquads",
            "nq": "nquads", "trig": "trig", "jsonld": "jsonld", "json-ld": "jsonld"}
 
 
 def _quads(store, with_ontology: bool) -> list[ox.Quad]:
-    skip = None if with_ontology else ox.NamedNode(ONTOLOGY_IRI)
-    return _stable_blank_nodes([q for q in store.quads() if q.graph_name != skip])
+    # the summaries are derived from the rest (kg.summaries): not data to exchange
+    skip = {SUMMARIES, DIRTY} | (set() if with_ontology else {ox.NamedNode(ONTOLOGY_IRI)})
+    return _stable_blank_nodes([q for q in store.quads() if q.graph_name not in skip])
 
 
 def _stable_blank_nodes(quads: list[ox.Quad], rounds: int = 4) -> list[ox.Quad]:

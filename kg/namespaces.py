@@ -128,6 +128,28 @@ class GK(DefinedNamespace):
     ploverCode: object
     quadClass: object
     cooperationWeight: object
+    # --- derived summaries (kg.summaries)
+    PairScore: object
+    ScoreFact: object
+    PendingSummary: object
+    PendingGraph: object
+    scoreItem: object
+    scoreState: object
+    scorePartner: object
+    scoreDocument: object
+    scoreStatement: object
+    countsIn: object
+    scoreActor: object
+    scoreShare: object
+    scoreCluster: object
+    periodKind: object
+    period: object
+    score: object
+    stateToOther: object
+    otherToState: object
+    eventCount: object
+    statementCount: object
+    sourceCount: object
 
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")

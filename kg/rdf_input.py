@@ -277,5 +277,6 @@ def load_file(store, path: str | os.PathLike, *, fmt: str | None = None, base: s
     store.replace_graph(graph, _quads(text, rdf, graph, base_iri, limits))
     share_descriptions(store.oxigraph, [graph])  # a geokg dump's entity descriptions join the shared ones
     link_graphs(store.oxigraph, [graph])  # its events that carry same-event keys meet their other reports
+    store.summarize([graph])  # with their links: the alignment sums (kg.summaries)
     store.flush()
     return graph.value, n

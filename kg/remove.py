@@ -27,6 +27,7 @@ from kg.errors import KgError
 from kg.descriptions import ENTITIES
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.store import retract_update
+from kg.summaries import DIRTY, SUMMARIES, pending_before, refresh
 
 GK = PREFIXES["gk"]
 
@@ -53,7 +54,7 @@ def graphs_of(store, source: str, *, base: str | None = None) -> list[ox.NamedNo
     for candidate in [loaded_graph(n, base=base) for n in names] + [_iri(source)]:
         if candidate is not None and store.oxigraph.contains_named_graph(candidate):
             found.add(candidate)
-    found -= {ox.NamedNode(ONTOLOGY_IRI), ENTITIES}  # the TBox and the shared descriptions are not documents
+    found -= {ox.NamedNode(ONTOLOGY_IRI), ENTITIES, SUMMARIES, DIRTY}  # the TBox and shared/derived graphs are not documents
     return sorted(found, key=lambda g: g.value)
 
 
@@ -77,6 +78,7 @@ def remove_sources(store, sources: Iterable[str], *, base: str | None = None) ->
                                   "it was ingested under (`kg export --format nquads | grep sourceName` lists them)")
         graphs += [g for g in found if g not in graphs]
     # the links other documents hold to these documents' events go in the same transaction (kg.link)
-    store.oxigraph.update(" ;\n".join(retract_update(g) for g in graphs))
+    store.oxigraph.update(" ;\n".join([pending_before(store.oxigraph, graphs)] + [retract_update(g) for g in graphs]))
+    refresh(store.oxigraph)  # the alignment sums (kg.summaries), marked in the update above
     store.flush()
     return [g.value for g in graphs]

@@ -154,6 +154,7 @@ def load_partitions(store, report: SparkReport) -> None:
         if part.stat().st_size:
             store.oxigraph.bulk_load(path=str(part), format=ox.RdfFormat.N_QUADS)
     link_graphs(store.oxigraph, [ox.NamedNode(g) for g in report.graphs])  # other reports of their events
+    store.summarize([ox.NamedNode(g) for g in report.graphs])  # with their links: the alignment sums
     store.flush()
 
 

@@ -10,7 +10,10 @@ load is undone rather than left half written. Readers may see part of such a gra
 Queries see the union of all graphs as the default graph. What an entity is lives once, in the shared
 graph of descriptions (:mod:`kg.descriptions`): a quad a caller gives in that graph goes there, any other
 into the document's graph, and dropping a document drops the descriptions only it needed, in the same
-transaction. A writer opening a store from before that layout upgrades it first.
+transaction. The alignment sums per state, partner and period (:mod:`kg.summaries`) are brought up to date
+by every write: what it touches is marked in the transaction of the document, and the sums follow at once;
+a writer that finds marks left by a killed write finishes them. A writer opening a store from before these
+layouts upgrades it first.
 
 >>> s = Store()  # in memory
 >>> from pyoxigraph import NamedNode, Quad
@@ -31,9 +34,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg import summaries
 from kg.descriptions import ENTITIES, LAYOUT, LAYOUT_FILE, collect_update, forget_update, upgrade
 from kg.link import link_graphs, unlink_update
-from kg.namespaces import ONTOLOGY_IRI
+from kg.namespaces import GK_IRI, ONTOLOGY_IRI
 
 DEFAULT_STORE = "kg-store"
 BATCH_QUADS = 50_000  # a larger graph goes through the bulk loader, this many quads at a time
@@ -89,10 +93,20 @@ class Store:
                                   "wait for it to finish") from exc
         if not read_only:
             self._undo_interrupted_load()
-            if not (self.path / LAYOUT_FILE).exists():  # a new store, or one from before the shared descriptions
+            layout_file = self.path / LAYOUT_FILE
+            layout = layout_file.read_text(encoding="utf-8").split() if layout_file.exists() else []
+            if LAYOUT not in layout:  # a new store, or one from before the shared descriptions
                 upgrade(self._store, where=f"the store {self.path}")
+            if summaries.LAYOUT not in layout:  # ... or from before the summaries
+                if len(self._store):
+                    print(f"kg: [W306] the store {self.path} has no alignment summaries (written by an older kg): "
+                          "computing them", file=sys.stderr)
+                summaries.rebuild(self._store)
+            elif summaries.pending(self._store):  # a write killed before its summaries followed
+                summaries.refresh(self._store)
+            if layout != [LAYOUT, summaries.LAYOUT]:
                 self._store.flush()
-                _write_synced(self.path / LAYOUT_FILE, LAYOUT + "\n")
+                _write_synced(layout_file, f"{LAYOUT}\n{summaries.LAYOUT}\n")
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -110,23 +124,29 @@ class Store:
                  for q in quads)  # a quad's own graph is ignored unless it is the shared descriptions
         first = list(itertools.islice(quads, BATCH_QUADS + 1))
         if len(first) <= BATCH_QUADS and not self._store.contains_named_graph(graph):
-            self._store.extend(first)  # a new graph: one transaction, no update text to build and parse
+            # a new graph: one transaction, no update text to build and parse
+            self._store.extend(first + summaries.pending_quads([graph]))
+            summaries.refresh(self._store)
             return
         if len(first) <= BATCH_QUADS or self.path is None:
             by_graph: dict[ox.NamedNode, list[str]] = {graph: [], ENTITIES: []}
             for q in itertools.chain(first, quads):
                 by_graph[q.graph_name].append(f"{q.subject} {q.predicate} {q.object} .")
             body = "\n".join(f"GRAPH {g} {{\n" + "\n".join(lines) + "\n}" for g, lines in by_graph.items() if lines)
-            self._store.update(f"{retract_update(graph, silent=True)} ;\nINSERT DATA {{\n{body}\n}}")
+            self._store.update(f"{summaries.pending_before(self._store, [graph])} ;\n"
+                               f"{retract_update(graph, silent=True)} ;\nINSERT DATA {{\n{body}\n}}")
+            summaries.refresh(self._store)
             return
         journal = self.path / JOURNAL
         _write_synced(journal, graph.value + "\n")
-        self._store.update(f"{unlink_update(graph)} ;\n{forget_update(graph)}")
+        self._store.update(f"{summaries.pending_before(self._store, [graph])} ;\n{unlink_update(graph)} ;\n"
+                           f"{forget_update(graph)}")
         self._drop_in_batches(graph)
         batch = first
         while batch:  # blank nodes are pyoxigraph terms here, so one node stays one node across batches
             self._store.bulk_extend(batch)
             batch = list(itertools.islice(quads, BATCH_QUADS))
+        summaries.refresh(self._store)
         self._store.flush()
         journal.unlink()
 
@@ -135,16 +155,19 @@ class Store:
         reports of them (:mod:`kg.link`): on disk through the bulk loader, the graphs named in the journal
         first so that a killed write, links included, is undone (see the module text); in memory in one
         transaction."""
+        marks = summaries.pending_quads(graphs)
         if self.path is None:
-            self._store.extend(quads)
+            self._store.extend(quads + marks)
             link_graphs(self._store, graphs, quads)
+            summaries.refresh(self._store)
             return
         journal = self.path / JOURNAL
         _write_synced(journal, "".join(g.value + "\n" for g in graphs))
         # documents of one batch name the same entities: their shared descriptions are written once
         shared = {q for q in quads if q.graph_name == ENTITIES}
-        self._store.bulk_extend([q for q in quads if q.graph_name != ENTITIES] + list(shared))
+        self._store.bulk_extend([q for q in quads if q.graph_name != ENTITIES] + list(shared) + marks)
         link_graphs(self._store, graphs, quads)
+        summaries.refresh(self._store)
         self._store.flush()
         journal.unlink()
 
@@ -161,11 +184,16 @@ class Store:
         journal = self.path / JOURNAL
         if not journal.exists():
             return
-        for iri in journal.read_text(encoding="utf-8").split():
-            self._drop_in_batches(ox.NamedNode(iri))
+        graphs = [ox.NamedNode(iri) for iri in journal.read_text(encoding="utf-8").split()]
+        if graphs:  # what the drops take away
+            self._store.update(summaries.pending_before(self._store, graphs))
+        for graph in graphs:
+            iri = graph.value
+            self._drop_in_batches(graph)
             print(f"kg: [W304] the load of <{iri}> into {self.path} was interrupted; its part-written graph was "
                   "dropped: load the file again", file=sys.stderr)
         self._store.update(collect_update())  # descriptions the dropped graphs brought and nothing else names
+        summaries.refresh(self._store)
         self._store.flush()
         journal.unlink()
 
@@ -173,8 +201,15 @@ class Store:
         """Drop a named graph; False if it was not there."""
         if not self._store.contains_named_graph(graph):
             return False
-        self._store.update(retract_update(graph))
+        self._store.update(f"{summaries.pending_before(self._store, [graph])} ;\n{retract_update(graph)}")
+        summaries.refresh(self._store)
         return True
+
+    def summarize(self, graphs: list[ox.NamedNode]) -> None:
+        """Bring the summaries up to date for ``graphs`` written or linked outside this class (``kg load``,
+        the Spark path)."""
+        self._store.extend(summaries.pending_quads(graphs))
+        summaries.refresh(self._store)
 
     def graphs(self) -> list[ox.NamedNode]:
         return sorted((g for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)), key=lambda g: g.value)
@@ -186,7 +221,11 @@ class Store:
         graph = ox.NamedNode(ONTOLOGY_IRI)
         quads = [ox.Quad(t.subject, t.predicate, t.object, graph)
                  for t in ox.parse(path=str(source_path()), format=ox.RdfFormat.TURTLE)]
+        weight = ox.NamedNode(GK_IRI + "cooperationWeight")
+        before = set(self._store.quads_for_pattern(None, weight, None, graph))
         self.replace_graph(graph, quads)
+        if before and before != {q for q in quads if q.predicate == weight}:
+            summaries.rebuild(self._store)  # the sums are in these weights
 
     def query(self, sparql: str):
         """Run a SPARQL query with the union of all graphs as the default graph."""

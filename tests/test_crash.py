@@ -17,7 +17,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg import summaries
 from kg.descriptions import ENTITIES_GRAPH
+from kg.summaries import SUMMARIES, SUMMARIES_GRAPH
 from kg.store import Store
 
 from conftest import DEV
@@ -37,6 +39,18 @@ def _graphs(path: Path) -> dict[str, set[str]]:
     del store
     gc.collect()  # release the RocksDB lock before the next subprocess opens the store
     return out
+
+
+def _summaries_as_recomputed(path: Path) -> bool:
+    """The summaries a writer's open leaves (it finishes what a killed write marked) are those recomputed from
+    the documents."""
+    store = Store(path)
+    kept = set(store.oxigraph.quads_for_pattern(None, None, None, SUMMARIES))
+    summaries.rebuild(store.oxigraph)
+    same = kept == set(store.oxigraph.quads_for_pattern(None, None, None, SUMMARIES))
+    del store
+    gc.collect()
+    return same
 
 
 def _same(a: set[str], b: set[str]) -> bool:
@@ -119,8 +133,8 @@ def clean_run(corpus, tmp_path_factory) -> tuple[dict[str, set[str]], float]:
     subprocess.run([*KG, "ingest", "-q", "--store", str(store), str(corpus)], check=True, timeout=600,
                    capture_output=True)
     graphs = _graphs(store)
-    assert len(graphs) == 26  # 24 documents (the copies without url get their own file name), the ontology and
-    # the shared entity descriptions
+    assert len(graphs) == 27  # 24 documents (the copies without url get their own file name), the ontology,
+    # the shared entity descriptions and the alignment summaries
     return graphs, time.monotonic() - started
 
 
@@ -141,8 +155,10 @@ def test_sigkill_during_ingest_leaves_each_document_whole_or_absent_and_a_rerun_
         graphs = _graphs(store)
         for graph, quads in graphs.items():
             assert graph in clean, f"unknown graph {graph} after a kill"
-            assert graph == ENTITIES_GRAPH or _same(quads, clean[graph]), f"document graph {graph} is partial after a kill"
+            assert graph in (ENTITIES_GRAPH, SUMMARIES_GRAPH) or _same(quads, clean[graph]), \
+                f"document graph {graph} is partial after a kill"
         assert _described_as_named(graphs, clean), "the shared descriptions do not match the documents after a kill"
+        assert _summaries_as_recomputed(store), "the alignment summaries do not match the documents after a kill"
     for store in (fresh, again):
         rerun = subprocess.run([*KG, "ingest", "-q", "--store", str(store), str(corpus)], timeout=600,
                                capture_output=True, text=True)

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, URIRef
+from rdflib import Dataset
 from rdflib.plugins.sparql import prepareQuery
 
 from kg import queries
 from kg.errors import KgError
-from kg.namespaces import ONTOLOGY_IRI
-from kg.ontology import source_path as ontology_source
+from kg.store import Store
 from kg.descriptions import share_descriptions
+from kg import summaries
 
 GOLDEN = Path(__file__).parent / "golden"
 CATALOGUE_TRIG = Path(__file__).parent / "fixtures" / "catalogue.trig"
@@ -71,6 +71,7 @@ ALL_CASES = {**CASES, **CATALOGUE_CASES}
 def catalogue_store(fixture_store):
     fixture_store.oxigraph.load(path=str(CATALOGUE_TRIG), format=ox.RdfFormat.TRIG)
     share_descriptions(fixture_store.oxigraph)
+    summaries.rebuild(fixture_store.oxigraph)
     return fixture_store
 
 
@@ -156,11 +157,16 @@ def _same_value(a: str | None, b: str | None) -> bool:
 
 
 def _rdflib(*trig: Path) -> Dataset:
-    """The same quads in rdflib, whose default graph is a true (deduplicated) union of the named graphs."""
-    ds = Dataset(default_union=True)
-    ds.graph(URIRef(ONTOLOGY_IRI)).parse(str(ontology_source()), format="turtle")
+    """The same quads in rdflib, whose default graph is a true (deduplicated) union of the named graphs: those
+    of the fixture store, shared descriptions and summaries included."""
+    store = Store()
+    store.ensure_ontology()
     for path in trig:
-        ds.parse(str(path), format="trig")
+        store.oxigraph.load(path=str(path), format=ox.RdfFormat.TRIG)
+    share_descriptions(store.oxigraph)
+    summaries.rebuild(store.oxigraph)
+    ds = Dataset(default_union=True)
+    ds.parse(data=store.oxigraph.dump(format=ox.RdfFormat.TRIG).decode("utf-8"), format="trig")
     return ds
 
 

@@ -75,7 +75,7 @@ def pushed(server, dev_store):
 
 
 def test_push_sends_every_graph_with_all_its_triples(server, dev_store, pushed):
-    assert pushed.graphs == len(dev_store.graphs()) == 14  # 12 documents, the ontology, the entity descriptions
+    assert pushed.graphs == len(dev_store.graphs()) == 15  # 12 documents, the ontology, the entity descriptions, the summaries
     assert pushed.triples == len(dev_store)
     remote = RemoteStore(f"{server}/query")
     [row] = list(remote.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
@@ -105,7 +105,7 @@ def test_every_stored_query_gives_the_same_rows_remotely(server, dev_store, push
 def test_cli_push_and_query_endpoint(server, dev_store, pushed, capsys):
     dev_store.flush()  # the CLI opens the folder read-only beside this open store
     assert main(["push", "-q", "--store", str(dev_store.path), "--endpoint", f"{server}/store"]) == 0
-    assert "pushed 14 graphs" in capsys.readouterr().err
+    assert "pushed 15 graphs" in capsys.readouterr().err
     assert main(["query", "timeline", "--param", "state=Uzbekistan", "--format", "csv",
                  "--endpoint", f"{server}/query"]) == 0
     remote = capsys.readouterr().out

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.summaries import SUMMARIES_GRAPH
 from kg.descriptions import ENTITIES_GRAPH
 from kg.ingest import ingest_documents
 from kg.store import Store
@@ -111,9 +112,9 @@ def test_remove_of_a_loaded_rdf_file_by_its_name(tmp_path):
     (tmp_path / "extra.ttl").write_text("<http://example.org/a> <http://example.org/p> 1 .\n")
     build(tmp_path / "st", [A])
     assert kg("load", "--store", tmp_path / "st", tmp_path / "extra.ttl").returncode == 0
-    assert len(data(tmp_path / "st")) == 3  # the article's graph, the shared descriptions, the file's graph
+    assert len(data(tmp_path / "st")) == 4  # the article's graph, the shared descriptions, the summaries, the file's
     assert kg("remove", "--store", tmp_path / "st", "extra.ttl").returncode == 0
-    assert len(data(tmp_path / "st")) == 2
+    assert len(data(tmp_path / "st")) == 3
 
 
 # ------------------------------------------------------------------ re-ingest, changed versions
@@ -139,9 +140,9 @@ def test_kg_ingest_twice_gives_byte_identical_exports_and_a_changed_article_repl
     after = data(store)
     alone = tmp_path / "alone"
     assert kg("ingest", "-q", "--store", alone, changed).returncode == 0
-    [graph] = set(data(alone)) - {ENTITIES_GRAPH}
+    [graph] = set(data(alone)) - {ENTITIES_GRAPH, SUMMARIES_GRAPH}
     assert after[graph] == data(alone)[graph]  # the new version, whole, nothing of the old one
-    others = {graph, ENTITIES_GRAPH}
+    others = {graph, ENTITIES_GRAPH, SUMMARIES_GRAPH}  # the shared graphs change with it
     assert {g: q for g, q in after.items() if g not in others} == {g: q for g, q in before.items() if g not in others}
 
 
@@ -153,7 +154,7 @@ def test_two_articles_with_the_same_file_name_do_not_silently_replace_each_other
     assert done.returncode == 1
     errors = [line for line in done.stderr.splitlines() if line.startswith("kg: [")]
     assert len(errors) == 1 and errors[0].startswith(f"kg: [E811] {tmp_path / 'b' / 'x.txt'}")  # the repeat is fine
-    [graph] = [q for g, q in data(tmp_path / "st").items() if g != ENTITIES_GRAPH]
+    [graph] = [q for g, q in data(tmp_path / "st").items() if g not in (ENTITIES_GRAPH, SUMMARIES_GRAPH)]
     assert any("Uzbekistan" in q for q in graph) and not any("Kazakhstan" in q for q in graph)
 
 

@@ -320,7 +320,7 @@ def test_kg_ingest_of_a_junk_folder_still_ingests_the_good_article(junk_ingest):
     done, store = junk_ingest
     assert "ingested 1 documents" in done.stderr.splitlines()[-1]
     s = Store(store, read_only=True)
-    assert len(s.graphs()) == 3  # the ontology, good.txt and the shared entity descriptions
+    assert len(s.graphs()) == 4  # the ontology, good.txt, the shared entity descriptions and the summaries
 
 
 # ------------------------------------------------------------------ odd Unicode: IRIs valid, exports parse back

@@ -25,6 +25,7 @@ from kg import queries
 from kg.server.api import rows
 from kg.store import Store
 from kg.descriptions import share_descriptions
+from kg import summaries
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "https://example.org/"
@@ -66,6 +67,7 @@ def build_store(path: Path) -> Path:
         store.oxigraph.load(path=str(FIXTURES / name), format=ox.RdfFormat.TRIG)
     store.oxigraph.load(EVIL_TRIG.encode(), format=ox.RdfFormat.TRIG)
     share_descriptions(store.oxigraph)  # as kg writes them: each entity described once
+    summaries.rebuild(store.oxigraph)  # and the alignment sums
     store.flush()
     del store
     return path

@@ -7,6 +7,7 @@ import os
 import pyoxigraph as ox
 import pytest
 
+from kg.summaries import SUMMARIES
 from kg.cli import main
 from kg.descriptions import ENTITIES_GRAPH
 from kg.errors import KgError
@@ -34,7 +35,7 @@ def test_spark_ingest_gives_the_same_quads_as_the_local_path(spark_run):
     assert code == 0
     local = Store()
     assert ingest_paths([DEV], local).ok
-    assert len(local.graphs()) == 14  # 12 articles, the ontology, the entity descriptions: not two empty stores
+    assert len(local.graphs()) == 15  # 12 articles, the ontology, the entity descriptions, the summaries: not two empty stores
     # the ontology graph (ensure_ontology in both) has fresh blank nodes per load: compare its size only
     onto = ox.NamedNode("https://w3id.org/geokg/ontology")
     facts = [{q for q in s.quads() if q.graph_name != onto} for s in (spark_store, local)]
@@ -54,11 +55,13 @@ def test_partitions_are_nquads_with_each_graph_in_one_part(spark_run):
             if q.graph_name.value != ENTITIES_GRAPH:  # what an entity is comes with every part that names it
                 assert owner.setdefault(q.graph_name.value, f.name) == f.name
     assert len(owner) == 12
-    # the store holds the parts, the ontology, and the same-event links made once they are in (kg.link)
+    # the store holds the parts, the ontology, the same-event links made once they are in (kg.link) and the
+    # alignment summaries made from them (kg.summaries)
     links = sum(1 for _ in spark_store.oxigraph.quads_for_pattern(
         None, ox.NamedNode("https://w3id.org/geokg/ontology#sameEventAs"), None, None))
-    assert len(written) == len(spark_store) - links - sum(1 for _ in spark_store.oxigraph.quads_for_pattern(
-        None, None, None, ox.NamedNode("https://w3id.org/geokg/ontology")))
+    derived = sum(1 for g in (ox.NamedNode("https://w3id.org/geokg/ontology"), SUMMARIES)
+                  for _ in spark_store.oxigraph.quads_for_pattern(None, None, None, g))
+    assert len(written) == len(spark_store) - links - derived
 
 
 def test_existing_output_folder_is_refused_before_spark_starts(tmp_path):

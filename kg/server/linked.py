@@ -28,6 +28,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse, Response
 
 from kg.namespaces import GK_IRI, ONTOLOGY_IRI, PREFIXES
+from kg.summaries import DIRTY_GRAPH, SUMMARIES_GRAPH
 from kg.server.api import rows
 from kg.server.app import HERE, error_response, reply_response
 from kg.server.formats import GRAPH_FORMATS, from_param, negotiate
@@ -90,6 +91,11 @@ def _iri(text: str) -> ox.NamedNode | None:
         return None
 
 
+# what the sources and the ontology state, not the alignment sums derived from them (kg.summaries), whose
+# hundreds of facts per state would crowd a state's page out
+_STATED = f"FILTER(?g NOT IN (<{SUMMARIES_GRAPH}>, <{DIRTY_GRAPH}>))"
+
+
 async def describe(request: Request, iri: ox.NamedNode, thing_path: str) -> Response:
     fmt = _fmt(request)
     if fmt is None:
@@ -99,18 +105,19 @@ async def describe(request: Request, iri: ox.NamedNode, thing_path: str) -> Resp
     headers = {"Vary": "Accept", "Link": f'<{iri.value}>; rel="describes"'}
     if fmt != "html":
         known = await pool.run({"kind": "sparql", "check": False, "results": "json",
-                                "query": f"ASK {{ {{ {iri} ?p ?o }} UNION {{ ?s ?q {iri} }} }}"})
+                                "query": f"ASK {{ GRAPH ?g {{ {{ {iri} ?p ?o }} UNION {{ ?s ?q {iri} }} }} {_STATED} }}"})
         if known[0] != "ok":
             return reply_response(known)
         if not json.loads(known[1])["boolean"]:
             return error_response(404, "E708", f"nothing is known about {iri.value}; search at /")
-        query = f"CONSTRUCT {{ {iri} ?p ?o . ?s ?q {iri} }} WHERE {{ {{ {iri} ?p ?o }} UNION {{ ?s ?q {iri} }} }}"
+        query = (f"CONSTRUCT {{ {iri} ?p ?o . ?s ?q {iri} }} WHERE {{ GRAPH ?g {{ {{ {iri} ?p ?o }} UNION {{ ?s ?q {iri} }} }} "
+                 f"{_STATED} }}")
         reply = await pool.run({"kind": "sparql", "query": query, "check": False, "graph": fmt,
                                 "max_rows": config.max_rows})
         return reply_response(reply, headers=headers)
     # HTML: every statement about the thing (out and in), with the other end's label or sentence
     query = f"""SELECT DISTINCT ?dir ?p ?o ?label WHERE {{
-      {{ {iri} ?p ?o . BIND("out" AS ?dir) }} UNION {{ ?o ?p {iri} . BIND("in" AS ?dir) }}
+      GRAPH ?g {{ {{ {iri} ?p ?o . BIND("out" AS ?dir) }} UNION {{ ?o ?p {iri} . BIND("in" AS ?dir) }} }} {_STATED}
       OPTIONAL {{ ?o <{PREFIXES['rdfs']}label>|<{GK_IRI}sentence> ?label }}
     }} ORDER BY ?dir ?p ?o LIMIT {config.max_rows}"""
     reply = await pool.run({"kind": "sparql", "query": query, "check": False, "results": "json",
