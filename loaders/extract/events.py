@@ -922,7 +922,7 @@ def _is_phone_call(t) -> bool:
 def _committed_type(t) -> str | None:
     """"vowed to retaliate" threatens; "pledged to stand by X" supports; "promised to lend" aids: a commitment
     takes the type of what is committed to (verbal cooperation stays with the commitment verb's own type)."""
-    for c in _children(t, "xcomp"):
+    for c in modality.complements(t):
         cl = c.lemma_.lower()
         if cl in L.RETALIATE:
             return "THREATEN"
@@ -1441,6 +1441,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             if et is None and t.lemma_.lower() in L.REPORTING | L.LABELLING:
                 et, conf = _evaluation(t)
         c = codings.get(t.i)
+        if et is None and c is not None and t.lemma_.lower() in L.COMMIT_VERBS and modality.complements(t):
+            c = None  # "have sworn to fight": a commitment is the act committed to, as modality recasts it
         if et is None and c is not None and (c.specificity > 0 or _named_subject(t, reading) and
                                              t.lemma_.lower() not in L.KNOWN_VERBS):
             # the CAMEO dictionary reads what the PLOVER 2021 trigger lexicon does not; a block's default code
