@@ -1584,6 +1584,11 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             confidence=round(conf * dconf, 2), agreement=agreement, base=base, lifecycle=life,
             deadline=deadline,
         )
+        whole = _governing_act(t, ev, by_trigger)
+        if whole is not None:
+            # "began a hunger strike to protest against X", "blocked roads demanding ...": part of that act
+            whole.targets = whole.targets or [k for k in ev.targets if k not in whole.actors]
+            continue
         for ev in _split_ratification(ev, reading):
             dup = _duplicate(ev, t, claimed, events, trig)
             if dup is None:
@@ -2020,6 +2025,22 @@ def _split_ratification(ev: Event, reading: Reading) -> list[Event]:
     agreement = reading.ents.get(ev.agreement or "")
     parties = [p for p in (agreement.attrs.get("parties") or [] if agreement else []) if p not in ev.actors]
     return [replace(ev, targets=parties)]
+
+
+def _governing_act(t, ev: Event, by_trigger: dict[int, Event]) -> Event | None:
+    """The act, read earlier by the same actor, whose clause ``ev``'s trigger is subordinate to (purpose,
+    participle, complement, the speech of a participle: "staged rallies, saying he must resign") when ``ev`` is
+    the same act told again or one of the acts ``FOLDED_ACTS`` says state what that act is for."""
+    x = t
+    for _ in range(3):
+        if x.dep_ not in CLAUSE_DEPS | {"xcomp"} or x.head is x:
+            return None
+        x = x.head
+        whole = by_trigger.get(x.i)
+        if whole is not None and whole is not ev and set(whole.actors) & set(ev.actors) and (
+                whole.type == ev.type or ev.type in L.FOLDED_ACTS.get(whole.type, ())):
+            return whole
+    return None
 
 
 def _duplicate(ev: Event, t, claimed, events: list[Event], trig) -> Event | None:

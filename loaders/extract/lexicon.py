@@ -41,6 +41,8 @@ PHRASAL: dict[tuple[str, str], str] = {(v, p): t for v, p, t in _DATA["PHRASAL"]
 VERB_OBJECT: dict[tuple[str, str], str] = {(v, o): g["type"] for g in _DATA["VERB_OBJECT"]["groups"]
                                            for v in g["verbs"] for o in g["objects"]}
 NOUNS: dict[str, str] = _table(_DATA["NOUNS"])
+FOLDED_ACTS: dict[str, frozenset[str]] = {t: frozenset(v) for t, v in _DATA["FOLDED_ACTS"].items()
+                                          if not t.startswith("_")}
 MODES: dict[tuple[str, str], str] = {(t, lemma): mode for t, modes in _DATA["MODES"].items() if not t.startswith("_")
                                      for mode, lemmas in modes.items() for lemma in lemmas}
 
