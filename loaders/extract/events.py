@@ -1177,6 +1177,19 @@ def _actor_tokens(t):
     return []
 
 
+def _unattributed(t, et: str) -> bool:
+    """The clause of verb ``t`` tells an act of a type that may be told by its victim alone and names no doer:
+    a passive with no by-agent ("were killed in a bombing"), or an event or device as the causer ("a roadside
+    bombing killed", "a mine explosion wounded")."""
+    if et not in L.UNATTRIBUTED_TYPES or _children(t, "agent"):
+        return False
+    subj = _children(t, "nsubj")
+    if not subj:
+        return bool(_children(t, "nsubjpass"))
+    return all(s.lemma_.lower() in L.UNATTRIBUTED_CAUSERS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in L.UNATTRIBUTED_CAUSERS for c in s.children) for s in subj)
+
+
 def _stateless_person(t, reading: Reading) -> list[str]:
     """A named person who is the verb's subject but whose state the text does not give acts in their own name
     (PLOVER's source actor may be an individual); a person with a known state acts for it (``resolve``)."""
@@ -1515,7 +1528,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             targets = [k for k in targets if k not in actors] or _same_victim(t, actors, events, trig)
         if not actors and is_verb:
             actors = _stateless_person(t, reading)  # "President Dos Santos conceded ...": no state given for him
-        if not actors:
+        if not actors and not (is_verb and targets and _unattributed(t, et)):
             _dbg("no actors", t, et)
             continue
         if not targets and is_verb and et in ("ASSAULT", "MOBILIZE", "COERCE"):

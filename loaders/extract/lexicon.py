@@ -73,6 +73,8 @@ MODALS = _words(_DATA["MODALS"])
 NEGATIONS = _words(_DATA["NEGATIONS"])
 ACCORD_NOUNS = _words(_DATA["ACCORD_NOUNS"])
 PERFORMED_BY_DOING = _words(_DATA["PERFORMED_BY_DOING"])
+UNATTRIBUTED_TYPES = frozenset(_DATA["UNATTRIBUTED"]["types"])
+UNATTRIBUTED_CAUSERS = frozenset(_DATA["UNATTRIBUTED"]["causers"])
 
 
 def _known_verbs() -> frozenset[str]:
