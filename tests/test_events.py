@@ -934,3 +934,33 @@ def test_boycotts_are_coded_by_the_cameo_dictionary():
 def test_granting_asylum_is_aid():
     facts = _read_all("Peru has granted diplomatic asylum to five Panamanian officers.")
     assert [e.type for e in facts.events if "granted" in e.trigger] == ["AID"]
+
+
+def test_a_protests_demand_is_part_of_the_protest():
+    # CAMEO 141-145: a demonstration, strike or blockade "for" a change is coded as the protest, not a demand
+    evs = events("Russian students blocked roads in Moscow demanding new elections.")
+    assert [(e.type, e.actors) for e in evs] == [("PROTEST", ["Q159"])]
+    evs = events("Russian students staged rallies in Moscow against Putin, saying he must resign.")
+    assert [e.type for e in evs] == ["PROTEST"]
+
+
+def test_the_purpose_of_an_act_of_the_same_type_is_that_act():
+    evs = events("Russian students began a hunger strike to protest against Georgia.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("PROTEST", ["Q159"], ["Q230"])]
+
+
+def test_a_demand_beside_a_protest_by_someone_else_stays_a_demand():
+    evs = events("Russian students blocked roads in Moscow. Georgia demanded new elections.")
+    assert sorted(e.type for e in evs) == ["PROTEST", "REQUEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bombing killed one U.S. soldier.",
+    "Three U.S. soldiers were killed in a bombing.",
+])
+def test_violence_told_by_its_victim_alone_has_a_target_and_no_actor(text):
+    assert [(e.type, e.actors, e.targets) for e in events(text)] == [("ASSAULT", [], ["Q30"])]
+
+
+def test_a_named_doer_the_reader_does_not_know_is_no_unattributed_act():
+    assert events("Gunmen killed three U.S. soldiers.") == []  # someone is named as doing it
