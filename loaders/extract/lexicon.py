@@ -2,13 +2,18 @@
 
 General English political-news vocabulary, not fitted to any article. The words live in
 ``loaders/lang/en/lexicon.json`` (one key per table, with its source and licence); this module reads that file
-once and exposes each table under its name. Five tables:
+once and exposes each table under its name. The main tables:
 
 * ``VERBS``: verb lemma -> type. The verb's subject is the actor, its object/prepositional object the target.
 * ``PHRASAL``: (verb lemma, particle or preposition) -> type ("kick out", "call for", "fire on"). Wins over VERBS.
 * ``VERB_OBJECT``: (verb lemma, object lemma) -> type ("sign a treaty", "hold talks", "open fire"). Wins over
   both; the object noun is then part of the trigger and not read again as an event of its own.
 * ``MODES``: (type, trigger lemma) -> PLOVER 2021 mode ("torture" is ASSAULT/torture), from the manual's mode tables.
+* ``FOLDED_ACTS``: type -> the verbal acts that, in a clause under it by the same actor, say what it is for and are
+  part of it ("blocked roads demanding ...": one PROTEST, after CAMEO 141-145).
+* ``UNATTRIBUTED_TYPES`` / ``UNATTRIBUTED_CAUSERS``: acts that may be told by their victim alone ("a roadside
+  bombing killed one U.S. soldier": an ASSAULT with a target and no actor) and the event and device nouns that
+  name no doer as their subject.
 * ``NOUNS``: nominal triggers ("the crackdown", "Western criticism", "the talks"); their actor comes from a
   possessive, a demonym/compound modifier or a "by" phrase, or from the light verb that governs them.
 
