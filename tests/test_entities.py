@@ -48,6 +48,14 @@ def test_demonym_before_officials_is_the_state():
     assert "Uzbek officials" in mentions(e["Q265"])
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("Israeli tanks fired shells at the town.", "Israeli tanks"),
+    ("Syrian drones hit the village.", "Syrian drones"),
+])
+def test_demonym_before_a_weapon_platform_is_the_state_whose_forces_use_it(text, phrase):
+    assert phrase in mentions(next(iter(ents(text).values())))
+
+
 def test_demonym_without_state_reading_is_not_an_actor():
     e = ents("Russian-speaking residents of Latvia rallied on Sunday.")
     assert "Q159" not in e and "Q211" in e
