@@ -964,3 +964,8 @@ def test_violence_told_by_its_victim_alone_has_a_target_and_no_actor(text):
 
 def test_a_named_doer_the_reader_does_not_know_is_no_unattributed_act():
     assert events("Gunmen killed three U.S. soldiers.") == []  # someone is named as doing it
+
+
+def test_who_gathers_for_a_protest_takes_part_in_it():
+    evs = events("Thousands of Russian students converged for a rally in Moscow.")
+    assert [(e.type, e.actors) for e in evs] == [("PROTEST", ["Q159"])]

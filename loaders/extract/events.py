@@ -142,6 +142,7 @@ MEETING_NOUNS = _words("MEETING_NOUNS")
 OCCASION_NOUNS = MEETING_NOUNS | _words("OCCASION_NOUNS")
 FRAME_NOUNS = _words("FRAME_NOUNS")
 MOTION = _words("MOTION")
+GATHER_VERBS = _words("GATHER_VERBS")
 RESPONSE_NOUNS = _words("RESPONSE_NOUNS")
 ORDER_PREPS = _values("ORDER_PREPS")
 SUBJ = _list("SUBJ")
@@ -1363,6 +1364,12 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
                 break
             if x.lemma_.lower() not in FRAME_NOUNS:  # "as part of a visit": part is only a frame
                 break
+    if not actors and etype == "PROTEST" and t.dep_ == "pobj" and t.head.lower_ == "for" and \
+            t.head.head.lemma_.lower() in MOTION | GATHER_VERBS:
+        # "thousands of Nigerians converged for a rally": who comes or gathers for a protest takes part in it
+        for s in _subject(t.head.head):
+            actors += [a for a in reading.keys_in(s) if a not in actors]
+            persons += reading.persons_in(s)
     if not actors:
         # "Italy announced a suspension of air links", "X stepped up its attacks": the act named by the object of
         # a verb of deciding or of doing is the subject's (not of "condemned the attack": see AGENTIVE_VERBS)
