@@ -969,3 +969,8 @@ def test_a_named_doer_the_reader_does_not_know_is_no_unattributed_act():
 def test_who_gathers_for_a_protest_takes_part_in_it():
     evs = events("Thousands of Russian students converged for a rally in Moscow.")
     assert [(e.type, e.actors) for e in evs] == [("PROTEST", ["Q159"])]
+
+
+def test_who_a_demand_noun_asks_is_its_that_clause_subject_and_the_clause_is_not_done():
+    evs = events("Russia reiterated its demand today that Georgia withdraw its troops.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("REQUEST", ["Q159"], ["Q230"])]

@@ -1025,6 +1025,8 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
                 "hope", "expect", "wish", "fear", "doubt", "want", "plan", "intend", "propose", "suggest")) | \
                 L.REQUEST_GOVERNORS:  # "demanded that Russia withdraw": asked for, not done
             return False
+        if x.dep_ in ("acl", "relcl") and L.NOUNS.get(x.head.lemma_.lower()) == "REQUEST" and _children(x, *SUBJ):
+            return False  # "its demand that Georgia withdraw", as "demanded that ...": asked for, not done
         if x.dep_ == "conj" and x.head.pos_ in ("VERB", "AUX"):
             parent = _conj_parent(x)
             if parent == x.head and any(c.dep_ in ("aux",) and c.lower_ in L.MODALS for c in x.head.children):
@@ -1249,10 +1251,14 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
             if p.lemma_.lower() in NOUN_TARGET_PREPS:
                 target_tokens += _children(p, "pobj")
     if not any(reading.keys_in(x) for x in target_tokens) and (t.lemma_.lower() in L.REQUEST_GOVERNORS or L.VERBS.get(t.lemma_.lower()) == "ACCUSE"
-                              or t.lemma_.lower() in L.REPORTING and _evaluation(t)[0]):
+                              or t.lemma_.lower() in L.REPORTING and _evaluation(t)[0] or et == "REQUEST"):
         # "complained that Washington had refused ...": who is blamed is the complement's subject too
-        # "demanded that NATO halt its expansion": who is asked is the complement's subject
+        # "demanded that NATO halt its expansion", "reiterated its demand that Israel ease ...": who is asked is
+        # the complement's subject (of the verb, or of the demand noun it states)
         target_tokens += [x for c in _children(t, "ccomp") for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]
+        if claimed is not None and et == "REQUEST":
+            target_tokens += [x for c in _children(claimed, "acl", "ccomp") if any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]
         target_tokens += [x for c in _children(t, "advcl") if any(m.dep_ == "mark" and m.lower_ == "for"
                                                                    for m in c.children)
                           for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]  # "called for Russia to withdraw"
