@@ -363,3 +363,9 @@ def test_demonym_before_an_act_noun_is_the_state_that_acts():
     assert "Senegalese" in mentions(ents("The rebels rejected a Senegalese peace plan.")["Q1041"])
     assert "Australian" in mentions(ents("Serbia rejected the Australian ultimatum.")["Q408"])
     assert "Q38" not in ents("Italian cheese was served at the meeting.")
+
+
+def test_demonym_before_a_proposed_change_is_the_state_that_proposes_it():
+    # nouns naming a proposed alteration, as "proposal": "proposed Russian changes" are Russia's
+    assert "Russian" in mentions(ents("Georgia rejected proposed Russian changes to the treaty.")["Q159"])
+    assert "Russian" in mentions(ents("Georgia rejected Russian amendments to the draft.")["Q159"])
