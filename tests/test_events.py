@@ -974,3 +974,8 @@ def test_who_gathers_for_a_protest_takes_part_in_it():
 def test_who_a_demand_noun_asks_is_its_that_clause_subject_and_the_clause_is_not_done():
     evs = events("Russia reiterated its demand today that Georgia withdraw its troops.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("REQUEST", ["Q159"], ["Q230"])]
+
+
+def test_the_act_a_rejection_answers_is_not_told_again_as_news():
+    evs = events("Georgia rejected a Russian ultimatum to withdraw its troops.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("REJECT", ["Q230"], ["Q159"])]

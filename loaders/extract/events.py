@@ -1504,6 +1504,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         verbal = PLOVER_QUAD[et] in (1, 3)  # verbal cooperation / verbal conflict
         if not is_verb and _inside_verb_event(t, et, verb_types) and not _own_actor_modifier(t, reading):
             continue  # "signed the law on the ratification": one act, read from the verb
+        if not is_verb and t.dep_ == "dobj" and verb_types.get(t.head.i) in L.ANSWERING_ACTS:
+            continue  # "rejected an Australian ultimatum", "rejected a UN appeal": the act answered, told before
         if is_verb and t.dep_ == "advcl" and t.tag_ == "VBG" and verb_types.get(t.head.i) == et:
             continue  # "opened fire on protesters, killing 18": the participle tells the same act
         role = "same"

@@ -10,7 +10,8 @@ once and exposes each table under its name. The main tables:
   both; the object noun is then part of the trigger and not read again as an event of its own.
 * ``MODES``: (type, trigger lemma) -> PLOVER 2021 mode ("torture" is ASSAULT/torture), from the manual's mode tables.
 * ``FOLDED_ACTS``: type -> the verbal acts that, in a clause under it by the same actor, say what it is for and are
-  part of it ("blocked roads demanding ...": one PROTEST, after CAMEO 141-145).
+  part of it ("blocked roads demanding ...": one PROTEST, after CAMEO 141-145); ``ANSWERING_ACTS``: acts whose
+  object act noun is the act answered, not a new report ("rejected an Australian ultimatum").
 * ``UNATTRIBUTED_TYPES`` / ``UNATTRIBUTED_CAUSERS``: acts that may be told by their victim alone ("a roadside
   bombing killed one U.S. soldier": an ASSAULT with a target and no actor) and the event and device nouns that
   name no doer as their subject.
@@ -48,6 +49,7 @@ VERB_OBJECT: dict[tuple[str, str], str] = {(v, o): g["type"] for g in _DATA["VER
 NOUNS: dict[str, str] = _table(_DATA["NOUNS"])
 FOLDED_ACTS: dict[str, frozenset[str]] = {t: frozenset(v) for t, v in _DATA["FOLDED_ACTS"].items()
                                           if not t.startswith("_")}
+ANSWERING_ACTS = frozenset(_DATA["ANSWERING_ACTS"]["words"])
 MODES: dict[tuple[str, str], str] = {(t, lemma): mode for t, modes in _DATA["MODES"].items() if not t.startswith("_")
                                      for mode, lemmas in modes.items() for lemma in lemmas}
 
