@@ -56,6 +56,11 @@ def test_demonym_before_a_weapon_platform_is_the_state_whose_forces_use_it(text,
     assert phrase in mentions(next(iter(ents(text).values())))
 
 
+def test_coordinated_demonyms_before_sides_are_both_states():
+    e = ents("The Armenian and Azerbaijani sides agreed to exchange prisoners.")
+    assert "Q399" in e and "Q227" in e
+
+
 def test_demonym_without_state_reading_is_not_an_actor():
     e = ents("Russian-speaking residents of Latvia rallied on Sunday.")
     assert "Q159" not in e and "Q211" in e
