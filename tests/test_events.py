@@ -979,3 +979,8 @@ def test_who_a_demand_noun_asks_is_its_that_clause_subject_and_the_clause_is_not
 def test_the_act_a_rejection_answers_is_not_told_again_as_news():
     evs = events("Georgia rejected a Russian ultimatum to withdraw its troops.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("REJECT", ["Q230"], ["Q159"])]
+
+
+def test_a_restriction_eased_in_a_state_bears_on_that_state():
+    evs = events("Russia eased emergency measures in Georgia on Wednesday.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("CONCEDE", ["Q159"], ["Q230"])]
