@@ -984,3 +984,8 @@ def test_the_act_a_rejection_answers_is_not_told_again_as_news():
 def test_a_restriction_eased_in_a_state_bears_on_that_state():
     evs = events("Russia eased emergency measures in Georgia on Wednesday.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("CONCEDE", ["Q159"], ["Q230"])]
+
+
+def test_forces_readied_for_a_fight_against_a_state_are_aimed_at_it():
+    evs = events("Britain mobilized army reservists for a possible war against Iran on Tuesday.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("MOBILIZE", ["Q145"], ["Q794"])]

@@ -1555,6 +1555,11 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                     if p.lower_ in STRIKE_PLACE_PREPS:
                         targets += [k for o in _children(p, "pobj") for k in reading.keys_in(o)
                                     if k not in actors and k not in targets and reading.is_state(k)]
+            if et == "MOBILIZE" and not targets:
+                # "mobilized reservists for a possible war against Iraq": forces readied for a fight with X
+                targets += [k for p in _children(t, "prep") if p.lower_ == "for" for o in _children(p, "pobj")
+                            for q in _children(o, "prep") if q.lower_ in OPPONENT_PREPS for g in _children(q, "pobj")
+                            for k in reading.keys_in(g) if k not in actors and k not in targets]
             reading.exclude = set()
         if is_verb and et in ("SANCTION", "RETREAT", "COOPERATE", "REQUEST", "THREATEN"):
             # "Kyrgyzstan will close the U.S. air base at Manas": a base acted on stands for the other states
