@@ -989,3 +989,11 @@ def test_a_restriction_eased_in_a_state_bears_on_that_state():
 def test_forces_readied_for_a_fight_against_a_state_are_aimed_at_it():
     evs = events("Britain mobilized army reservists for a possible war against Iran on Tuesday.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("MOBILIZE", ["Q145"], ["Q794"])]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Israel evacuated the settlements.", "RETREAT"),
+    ("Israel will evacuate the settlements.", "AGREE"),  # future retreat: agreeing to it (modality policy)
+])
+def test_giving_up_held_ground_is_a_retreat(text, want):
+    assert [(e.type, e.actors) for e in events(text)] == [(want, ["Q801"])]
