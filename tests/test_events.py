@@ -997,3 +997,9 @@ def test_forces_readied_for_a_fight_against_a_state_are_aimed_at_it():
 ])
 def test_giving_up_held_ground_is_a_retreat(text, want):
     assert [(e.type, e.actors) for e in events(text)] == [(want, ["Q801"])]
+
+
+def test_relief_goods_handed_over_are_aid_counted_through_their_measure():
+    evs = events("Britain handed over 700 kg of medicine to Iran.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("AID", ["Q145"], ["Q794"])]
+    assert [e.type for e in events("Russia handed over the prisoners to Georgia.")] == ["RETREAT"]  # a release
