@@ -1003,3 +1003,8 @@ def test_relief_goods_handed_over_are_aid_counted_through_their_measure():
     evs = events("Britain handed over 700 kg of medicine to Iran.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("AID", ["Q145"], ["Q794"])]
     assert [e.type for e in events("Russia handed over the prisoners to Georgia.")] == ["RETREAT"]  # a release
+
+
+@pytest.mark.parametrize("text", ["Georgian police prevented the demonstration.", "Georgia banned the rally."])
+def test_stopping_or_banning_a_protest_is_coercion(text):
+    assert [(e.type, e.actors) for e in events(text)] == [("COERCE", ["Q230"])]
