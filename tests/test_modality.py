@@ -77,3 +77,15 @@ def test_an_infinitive_after_a_vow_is_its_complement_even_parsed_as_an_adverbial
 def test_a_vow_over_its_complement_is_one_act_the_committed_one():
     evs = events("Russian officials have sworn to fight until they gain control of the border, Georgian officials said.")
     assert [(e.type, e.actors, e.trigger) for e in evs] == [("THREATEN", ["Q159"], "fight")]  # not "swear" as ACCUSE
+
+
+@pytest.mark.parametrize("text", [
+    "Georgia collected signatures so that the treaty is banned.",
+    "Georgia campaigned to amend the constitution so that same-sex marriages are banned.",  # "that" read as det
+])
+def test_a_clause_of_purpose_states_an_aim_not_an_act(text):
+    assert not [e for e in events(text) if e.type == "COERCE"]
+
+
+def test_a_result_after_so_is_still_told():
+    assert modality.purpose_clause(verb("Russia withdrew its troops, so Georgia agreed to talks.", "agreed")) is False

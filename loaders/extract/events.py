@@ -994,6 +994,8 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
         auxes = [c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")]
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "once") for c in x.children):
             return False
+        if modality.purpose_clause(x):
+            return False  # "... so that same-sex marriages are banned": the aim, not what was done
         if any(a in L.MODALS for a in auxes):
             return False  # future, modal: what the modality policy makes of it is the caller's
         if x.dep_ == "xcomp" and any(a == "to" for a in auxes) or (x.dep_ == "xcomp" and x.tag_ == "VBG"):

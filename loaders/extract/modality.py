@@ -61,6 +61,20 @@ def is_complement(v, lang: str = "en") -> bool:
         not any(x.dep_ in ("nsubj", "nsubjpass", "mark") for x in v.children)
 
 
+def purpose_clause(v, lang: str = "en") -> bool:
+    """``v`` heads a clause of purpose ("so that X is banned", "in order that", "lest"), which states an aim, not
+    an act, also where the parser took the "that" of "so that" for a determiner ("... the constitution so that
+    same-sex marriages are banned"); a "so" after a comma gives a result (", so Russia agreed"), not a purpose."""
+    marks = [m for m in v.children if m.dep_ == "mark"]
+    if not marks:
+        return False
+    if " ".join(m.lower_ for m in marks) in cues(lang)["purpose_marks"]:
+        return True
+    first = marks[0]
+    return [m.lower_ for m in marks] == ["so"] and first.i > 0 and not first.doc[first.i - 1].is_punct and (
+        first.i + 1 < len(first.doc) and first.doc[first.i + 1].lower_ == "that")
+
+
 def complements(v, lang: str = "en") -> list:
     """The complement clauses' verbs of ``v`` (see :func:`is_complement`)."""
     return [x for x in v.children if is_complement(x, lang)]
