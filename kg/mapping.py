@@ -196,8 +196,9 @@ class _Builder:
     def events(self) -> None:
         iri = {}
         for ev in self.facts.events:
-            if ev.type not in PLOVER_CLASS or not any(self.ref(k) is not None for k in ev.actors):
-                continue  # an event needs a known type and an actor (the SHACL shapes say so too)
+            if ev.type not in PLOVER_CLASS or not any(self.ref(k) is not None for k in ev.actors or ev.targets):
+                continue  # an event needs a known type and an actor, or a target when the text names no doer
+                # ("a roadside bombing killed one U.S. soldier"); the SHACL shapes say so too
             s = NamedNode(self.minter.fact("event", self.dockey, ev.type, str(ev.evidence.start), ev.trigger,
                                            *sorted(ev.actors), "|", *sorted(ev.targets)))
             iri[ev.id] = s

@@ -48,6 +48,19 @@ def test_demonym_before_officials_is_the_state():
     assert "Uzbek officials" in mentions(e["Q265"])
 
 
+@pytest.mark.parametrize("text, phrase", [
+    ("Israeli tanks fired shells at the town.", "Israeli tanks"),
+    ("Syrian drones hit the village.", "Syrian drones"),
+])
+def test_demonym_before_a_weapon_platform_is_the_state_whose_forces_use_it(text, phrase):
+    assert phrase in mentions(next(iter(ents(text).values())))
+
+
+def test_coordinated_demonyms_before_sides_are_both_states():
+    e = ents("The Armenian and Azerbaijani sides agreed to exchange prisoners.")
+    assert "Q399" in e and "Q227" in e
+
+
 def test_demonym_without_state_reading_is_not_an_actor():
     e = ents("Russian-speaking residents of Latvia rallied on Sunday.")
     assert "Q159" not in e and "Q211" in e
@@ -355,3 +368,9 @@ def test_demonym_before_an_act_noun_is_the_state_that_acts():
     assert "Senegalese" in mentions(ents("The rebels rejected a Senegalese peace plan.")["Q1041"])
     assert "Australian" in mentions(ents("Serbia rejected the Australian ultimatum.")["Q408"])
     assert "Q38" not in ents("Italian cheese was served at the meeting.")
+
+
+def test_demonym_before_a_proposed_change_is_the_state_that_proposes_it():
+    # nouns naming a proposed alteration, as "proposal": "proposed Russian changes" are Russia's
+    assert "Russian" in mentions(ents("Georgia rejected proposed Russian changes to the treaty.")["Q159"])
+    assert "Russian" in mentions(ents("Georgia rejected Russian amendments to the draft.")["Q159"])

@@ -934,3 +934,77 @@ def test_boycotts_are_coded_by_the_cameo_dictionary():
 def test_granting_asylum_is_aid():
     facts = _read_all("Peru has granted diplomatic asylum to five Panamanian officers.")
     assert [e.type for e in facts.events if "granted" in e.trigger] == ["AID"]
+
+
+def test_a_protests_demand_is_part_of_the_protest():
+    # CAMEO 141-145: a demonstration, strike or blockade "for" a change is coded as the protest, not a demand
+    evs = events("Russian students blocked roads in Moscow demanding new elections.")
+    assert [(e.type, e.actors) for e in evs] == [("PROTEST", ["Q159"])]
+    evs = events("Russian students staged rallies in Moscow against Putin, saying he must resign.")
+    assert [e.type for e in evs] == ["PROTEST"]
+
+
+def test_the_purpose_of_an_act_of_the_same_type_is_that_act():
+    evs = events("Russian students began a hunger strike to protest against Georgia.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("PROTEST", ["Q159"], ["Q230"])]
+
+
+def test_a_demand_beside_a_protest_by_someone_else_stays_a_demand():
+    evs = events("Russian students blocked roads in Moscow. Georgia demanded new elections.")
+    assert sorted(e.type for e in evs) == ["PROTEST", "REQUEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "A roadside bombing killed one U.S. soldier.",
+    "Three U.S. soldiers were killed in a bombing.",
+])
+def test_violence_told_by_its_victim_alone_has_a_target_and_no_actor(text):
+    assert [(e.type, e.actors, e.targets) for e in events(text)] == [("ASSAULT", [], ["Q30"])]
+
+
+def test_a_named_doer_the_reader_does_not_know_is_no_unattributed_act():
+    assert events("Gunmen killed three U.S. soldiers.") == []  # someone is named as doing it
+
+
+def test_who_gathers_for_a_protest_takes_part_in_it():
+    evs = events("Thousands of Russian students converged for a rally in Moscow.")
+    assert [(e.type, e.actors) for e in evs] == [("PROTEST", ["Q159"])]
+
+
+def test_who_a_demand_noun_asks_is_its_that_clause_subject_and_the_clause_is_not_done():
+    evs = events("Russia reiterated its demand today that Georgia withdraw its troops.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("REQUEST", ["Q159"], ["Q230"])]
+
+
+def test_the_act_a_rejection_answers_is_not_told_again_as_news():
+    evs = events("Georgia rejected a Russian ultimatum to withdraw its troops.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("REJECT", ["Q230"], ["Q159"])]
+
+
+def test_a_restriction_eased_in_a_state_bears_on_that_state():
+    evs = events("Russia eased emergency measures in Georgia on Wednesday.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("CONCEDE", ["Q159"], ["Q230"])]
+
+
+def test_forces_readied_for_a_fight_against_a_state_are_aimed_at_it():
+    evs = events("Britain mobilized army reservists for a possible war against Iran on Tuesday.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("MOBILIZE", ["Q145"], ["Q794"])]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Israel evacuated the settlements.", "RETREAT"),
+    ("Israel will evacuate the settlements.", "AGREE"),  # future retreat: agreeing to it (modality policy)
+])
+def test_giving_up_held_ground_is_a_retreat(text, want):
+    assert [(e.type, e.actors) for e in events(text)] == [(want, ["Q801"])]
+
+
+def test_relief_goods_handed_over_are_aid_counted_through_their_measure():
+    evs = events("Britain handed over 700 kg of medicine to Iran.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("AID", ["Q145"], ["Q794"])]
+    assert [e.type for e in events("Russia handed over the prisoners to Georgia.")] == ["RETREAT"]  # a release
+
+
+@pytest.mark.parametrize("text", ["Georgian police prevented the demonstration.", "Georgia banned the rally."])
+def test_stopping_or_banning_a_protest_is_coercion(text):
+    assert [(e.type, e.actors) for e in events(text)] == [("COERCE", ["Q230"])]

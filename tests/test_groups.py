@@ -73,3 +73,12 @@ def test_people_counted_by_a_number_noun_are_located_by_its_place():
     group = next(e for e in f.entities if e.key.startswith("group:"))
     assert (group.attrs["country"], group.attrs["sector"]) == ("Q230", "OPP")
     assert [(e.type, e.actors) for e in f.events] == [("PROTEST", [group.key])]
+
+
+def test_a_peoples_name_after_ethnic_or_many_is_a_group_of_the_country_not_its_state():
+    f = read("Ethnic Albanians protested against the government in Skopje.")
+    group = next(e for e in f.entities if e.key.startswith("group:"))
+    assert (group.attrs["country"], group.attrs["sector"]) == ("Q222", "PPL")
+    assert [(e.type, e.actors) for e in f.events] == [("PROTEST", [group.key])]
+    f = read("Albanians protested against the government.")
+    assert not [e for e in f.entities if e.key.startswith("group:")]  # the people named alone: the state, as before

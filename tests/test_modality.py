@@ -63,3 +63,29 @@ def test_a_prediction_about_another_party_is_no_act_of_theirs():
 
 def test_negated_past_acts_stay_unasserted():
     assert events("Japan did not sign the treaty with Russia.") == []
+
+
+def test_an_infinitive_after_a_vow_is_its_complement_even_parsed_as_an_adverbial_clause():
+    # the small parser hangs "to fight" under "sworn" as advcl here: it is still what was sworn
+    text = "Russian officials have sworn to fight until they gain control of the border, Georgian officials said."
+    fight = verb(text, "fight")
+    assert fight.dep_ == "advcl" and modality.is_complement(fight)
+    assert modality.clause_modality(fight) == "future"
+    assert not modality.is_complement(verb("Russia sent troops to attack Georgia.", "attack"))  # a purpose
+
+
+def test_a_vow_over_its_complement_is_one_act_the_committed_one():
+    evs = events("Russian officials have sworn to fight until they gain control of the border, Georgian officials said.")
+    assert [(e.type, e.actors, e.trigger) for e in evs] == [("THREATEN", ["Q159"], "fight")]  # not "swear" as ACCUSE
+
+
+@pytest.mark.parametrize("text", [
+    "Georgia collected signatures so that the treaty is banned.",
+    "Georgia campaigned to amend the constitution so that same-sex marriages are banned.",  # "that" read as det
+])
+def test_a_clause_of_purpose_states_an_aim_not_an_act(text):
+    assert not [e for e in events(text) if e.type == "COERCE"]
+
+
+def test_a_result_after_so_is_still_told():
+    assert modality.purpose_clause(verb("Russia withdrew its troops, so Georgia agreed to talks.", "agreed")) is False

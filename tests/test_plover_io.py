@@ -32,20 +32,36 @@ def test_every_gold_standard_record_becomes_an_event_of_its_category_with_its_st
     items = list(iter_documents([GSR]))
     facts = [f for f in items if isinstance(f, Facts)]
     errors = [str(e) for e in items if not isinstance(e, Facts)]
-    with_source = [r for r in records if r.get("source")]
+    # a record with a target alone is an event whose doer is unknown; one with neither side is E121
+    with_source = [r for r in records if r.get("source") or r.get("target")]
     assert len(facts) == len(with_source) and len(errors) == len(records) - len(with_source)
     assert all("[E121]" in e and "record " in e for e in errors)
     g = gazetteer()
     for rec, f in zip(with_source, facts):
         (ev,) = f.events
         assert ev.type == RENAMED.get(rec["event"], rec["event"])
-        want = {a["code"] for a in rec["source"] if g.state_key(a["code"])}
+        want = {a["code"] for a in rec.get("source") or [] if g.state_key(a["code"])}
         ents = {e.key: e for e in f.entities}
         # an actor's state: itself, or the country of a group
         got = {g.states[ents[k].attrs.get("country", k)]["iso3"] for k in ev.actors
                if ents[k].attrs.get("country", k) in g.states}
         assert want <= got, (rec["id"], want, got)
         assert ev.evidence.text == rec["text"].strip("{} \n")
+
+
+def test_an_event_read_with_a_target_and_no_actor_exports_and_imports_as_the_same_event(tmp_path):
+    doc = tmp_path / "bombing.txt"
+    doc.write_text("A roadside bombing near Samarra on Sunday killed one U.S. soldier.\n", encoding="utf-8")
+    first = Store(tmp_path / "a")
+    assert ingest_paths([str(doc)], first).ok
+    got = _events(first)
+    assert {(t, a, tg) for t, _, _, a, tg, _ in got} == {("ASSAULT", (), (("USA", "", "United States"),))}
+    out = tmp_path / "events.jsonl"
+    out.write_text(export_text(first, "plover"), encoding="utf-8")
+    second = Store(tmp_path / "b")
+    report = ingest_paths([str(out)], second)
+    assert report.ok, report.failed
+    assert _events(second) == got
 
 
 def test_investigate_keeps_its_2021_mode_and_a_group_keeps_its_country_and_sector():

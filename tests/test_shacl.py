@@ -53,7 +53,8 @@ def test_valid_fixture_conforms():
 
 # (what breaks, SPARQL update on the valid fixture, focus node, path, the only shape id that must fire)
 SHACL_CASES = [
-    ("missing actor", "DELETE WHERE { id:event/e4 gk:actor ?a }", "event/e4", GK.actor, "[GKS-E1]"),
+    ("neither actor nor target", "DELETE WHERE { id:event/e4 gk:actor ?a } ; DELETE WHERE { id:event/e4 gk:target ?t }",
+     "event/e4", None, "[GKS-E1]"),
     ("actor is not an actor", "DELETE { id:event/e4 gk:actor ?a } INSERT { id:event/e4 gk:actor id:base/karshi-khanabad } "
                               "WHERE { id:event/e4 gk:actor ?a }", "event/e4", GK.actor, "[GKS-E1]"),
     ("no PLOVER type", "DELETE DATA { id:event/e4 a gk:Sanction }", "event/e4", None, "[GKS-E2]"),
@@ -119,6 +120,12 @@ def test_shapes_reject(what, update, focus, path, shape):
     assert any(m.startswith(ID + focus) and shape in m for m in report.messages)
 
 
+def test_event_with_a_target_and_no_actor_conforms():
+    # unattributed violence ("a roadside bombing killed one U.S. soldier"): who was hit, no one named as doing it
+    report = validate(broken("DELETE WHERE { id:event/e4 gk:actor ?a }"))
+    assert report.conforms, report.messages
+
+
 def test_evidence_without_document_invalidates_the_evidence_and_its_event():
     report = validate(broken("DELETE WHERE { id:evidence/v2 gk:inDocument ?d }"))
     assert not report.conforms
@@ -130,7 +137,8 @@ def test_evidence_without_document_invalidates_the_evidence_and_its_event():
 
 def test_rdfs_subclass_is_followed_without_inference():
     # an event typed only by its PLOVER class is still an event (Sanction ⊑ MaterialConflict ⊑ Event)
-    g = broken("DELETE DATA { id:event/e4 a gk:Event } ; DELETE WHERE { id:event/e4 gk:actor ?a }")
+    g = broken("DELETE DATA { id:event/e4 a gk:Event } ; DELETE WHERE { id:event/e4 gk:actor ?a } ; "
+               "DELETE WHERE { id:event/e4 gk:target ?t }")
     report = validate(g)
     assert shape_ids(report) == {"[GKS-E1]"}
 
@@ -208,7 +216,8 @@ def test_pyoxigraph_store_is_accepted():
     store.load((FIXTURES / "valid.ttl").read_bytes(), format=RdfFormat.TURTLE,
                to_graph=NamedNode(ID[:-3] + "graph/d1"))
     assert validate(store).conforms
-    store.update(f"DELETE WHERE {{ GRAPH ?g {{ <{ID}event/e4> <{GK.actor}> ?a }} }}")
+    store.update(f"DELETE WHERE {{ GRAPH ?g {{ <{ID}event/e4> <{GK.actor}> ?a }} }} ; "
+                 f"DELETE WHERE {{ GRAPH ?g {{ <{ID}event/e4> <{GK.target}> ?t }} }}")
     assert shape_ids(validate(store)) == {"[GKS-E1]"}
 
 

@@ -142,6 +142,7 @@ MEETING_NOUNS = _words("MEETING_NOUNS")
 OCCASION_NOUNS = MEETING_NOUNS | _words("OCCASION_NOUNS")
 FRAME_NOUNS = _words("FRAME_NOUNS")
 MOTION = _words("MOTION")
+GATHER_VERBS = _words("GATHER_VERBS")
 RESPONSE_NOUNS = _words("RESPONSE_NOUNS")
 ORDER_PREPS = _values("ORDER_PREPS")
 SUBJ = _list("SUBJ")
@@ -922,7 +923,7 @@ def _is_phone_call(t) -> bool:
 def _committed_type(t) -> str | None:
     """"vowed to retaliate" threatens; "pledged to stand by X" supports; "promised to lend" aids: a commitment
     takes the type of what is committed to (verbal cooperation stays with the commitment verb's own type)."""
-    for c in _children(t, "xcomp"):
+    for c in modality.complements(t):
         cl = c.lemma_.lower()
         if cl in L.RETALIATE:
             return "THREATEN"
@@ -993,6 +994,8 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
         auxes = [c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")]
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "once") for c in x.children):
             return False
+        if modality.purpose_clause(x):
+            return False  # "... so that same-sex marriages are banned": the aim, not what was done
         if any(a in L.MODALS for a in auxes):
             return False  # future, modal: what the modality policy makes of it is the caller's
         if x.dep_ == "xcomp" and any(a == "to" for a in auxes) or (x.dep_ == "xcomp" and x.tag_ == "VBG"):
@@ -1024,6 +1027,8 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
                 "hope", "expect", "wish", "fear", "doubt", "want", "plan", "intend", "propose", "suggest")) | \
                 L.REQUEST_GOVERNORS:  # "demanded that Russia withdraw": asked for, not done
             return False
+        if x.dep_ in ("acl", "relcl") and L.NOUNS.get(x.head.lemma_.lower()) == "REQUEST" and _children(x, *SUBJ):
+            return False  # "its demand that Georgia withdraw", as "demanded that ...": asked for, not done
         if x.dep_ == "conj" and x.head.pos_ in ("VERB", "AUX"):
             parent = _conj_parent(x)
             if parent == x.head and any(c.dep_ in ("aux",) and c.lower_ in L.MODALS for c in x.head.children):
@@ -1177,6 +1182,19 @@ def _actor_tokens(t):
     return []
 
 
+def _unattributed(t, et: str) -> bool:
+    """The clause of verb ``t`` tells an act of a type that may be told by its victim alone and names no doer:
+    a passive with no by-agent ("were killed in a bombing"), or an event or device as the causer ("a roadside
+    bombing killed", "a mine explosion wounded")."""
+    if et not in L.UNATTRIBUTED_TYPES or _children(t, "agent"):
+        return False
+    subj = _children(t, "nsubj")
+    if not subj:
+        return bool(_children(t, "nsubjpass"))
+    return all(s.lemma_.lower() in L.UNATTRIBUTED_CAUSERS or any(
+        c.dep_ == "compound" and c.lemma_.lower() in L.UNATTRIBUTED_CAUSERS for c in s.children) for s in subj)
+
+
 def _stateless_person(t, reading: Reading) -> list[str]:
     """A named person who is the verb's subject but whose state the text does not give acts in their own name
     (PLOVER's source actor may be an individual); a person with a known state acts for it (``resolve``)."""
@@ -1235,10 +1253,14 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
             if p.lemma_.lower() in NOUN_TARGET_PREPS:
                 target_tokens += _children(p, "pobj")
     if not any(reading.keys_in(x) for x in target_tokens) and (t.lemma_.lower() in L.REQUEST_GOVERNORS or L.VERBS.get(t.lemma_.lower()) == "ACCUSE"
-                              or t.lemma_.lower() in L.REPORTING and _evaluation(t)[0]):
+                              or t.lemma_.lower() in L.REPORTING and _evaluation(t)[0] or et == "REQUEST"):
         # "complained that Washington had refused ...": who is blamed is the complement's subject too
-        # "demanded that NATO halt its expansion": who is asked is the complement's subject
+        # "demanded that NATO halt its expansion", "reiterated its demand that Israel ease ...": who is asked is
+        # the complement's subject (of the verb, or of the demand noun it states)
         target_tokens += [x for c in _children(t, "ccomp") for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]
+        if claimed is not None and et == "REQUEST":
+            target_tokens += [x for c in _children(claimed, "acl", "ccomp") if any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]
         target_tokens += [x for c in _children(t, "advcl") if any(m.dep_ == "mark" and m.lower_ == "for"
                                                                    for m in c.children)
                           for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]  # "called for Russia to withdraw"
@@ -1350,6 +1372,12 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
                 break
             if x.lemma_.lower() not in FRAME_NOUNS:  # "as part of a visit": part is only a frame
                 break
+    if not actors and etype == "PROTEST" and t.dep_ == "pobj" and t.head.lower_ == "for" and \
+            t.head.head.lemma_.lower() in MOTION | GATHER_VERBS:
+        # "thousands of Nigerians converged for a rally": who comes or gathers for a protest takes part in it
+        for s in _subject(t.head.head):
+            actors += [a for a in reading.keys_in(s) if a not in actors]
+            persons += reading.persons_in(s)
     if not actors:
         # "Italy announced a suspension of air links", "X stepped up its attacks": the act named by the object of
         # a verb of deciding or of doing is the subject's (not of "condemned the attack": see AGENTIVE_VERBS)
@@ -1441,6 +1469,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             if et is None and t.lemma_.lower() in L.REPORTING | L.LABELLING:
                 et, conf = _evaluation(t)
         c = codings.get(t.i)
+        if et is None and c is not None and t.lemma_.lower() in L.COMMIT_VERBS and modality.complements(t):
+            c = None  # "have sworn to fight": a commitment is the act committed to, as modality recasts it
         if et is None and c is not None and (c.specificity > 0 or _named_subject(t, reading) and
                                              t.lemma_.lower() not in L.KNOWN_VERBS):
             # the CAMEO dictionary reads what the PLOVER 2021 trigger lexicon does not; a block's default code
@@ -1476,6 +1506,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         verbal = PLOVER_QUAD[et] in (1, 3)  # verbal cooperation / verbal conflict
         if not is_verb and _inside_verb_event(t, et, verb_types) and not _own_actor_modifier(t, reading):
             continue  # "signed the law on the ratification": one act, read from the verb
+        if not is_verb and t.dep_ == "dobj" and verb_types.get(t.head.i) in L.ANSWERING_ACTS:
+            continue  # "rejected an Australian ultimatum", "rejected a UN appeal": the act answered, told before
         if is_verb and t.dep_ == "advcl" and t.tag_ == "VBG" and verb_types.get(t.head.i) == et:
             continue  # "opened fire on protesters, killing 18": the participle tells the same act
         role = "same"
@@ -1513,17 +1545,23 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             targets = [k for k in targets if k not in actors] or _same_victim(t, actors, events, trig)
         if not actors and is_verb:
             actors = _stateless_person(t, reading)  # "President Dos Santos conceded ...": no state given for him
-        if not actors:
+        if not actors and not (is_verb and targets and _unattributed(t, et)):
             _dbg("no actors", t, et)
             continue
-        if not targets and is_verb and et in ("ASSAULT", "MOBILIZE", "COERCE"):
-            # "struck a camp inside Pakistan", "shelled towns in Armenia": where the blow lands
+        if not targets and is_verb and et in ("ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "CONCEDE", "RETREAT"):
+            # "struck a camp inside Pakistan", "shelled towns in Armenia": where the blow lands; "eased emergency
+            # measures in Montenegro", "lifted the curfew in X": where a restriction is imposed or eased
             reading.exclude = set(actors)
             for x in [t] + [c for c in t.children if c.dep_ == "ccomp"]:
                 for p in _children(x, "prep"):
                     if p.lower_ in STRIKE_PLACE_PREPS:
                         targets += [k for o in _children(p, "pobj") for k in reading.keys_in(o)
                                     if k not in actors and k not in targets and reading.is_state(k)]
+            if et == "MOBILIZE" and not targets:
+                # "mobilized reservists for a possible war against Iraq": forces readied for a fight with X
+                targets += [k for p in _children(t, "prep") if p.lower_ == "for" for o in _children(p, "pobj")
+                            for q in _children(o, "prep") if q.lower_ in OPPONENT_PREPS for g in _children(q, "pobj")
+                            for k in reading.keys_in(g) if k not in actors and k not in targets]
             reading.exclude = set()
         if is_verb and et in ("SANCTION", "RETREAT", "COOPERATE", "REQUEST", "THREATEN"):
             # "Kyrgyzstan will close the U.S. air base at Manas": a base acted on stands for the other states
@@ -1582,6 +1620,11 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             confidence=round(conf * dconf, 2), agreement=agreement, base=base, lifecycle=life,
             deadline=deadline,
         )
+        whole = _governing_act(t, ev, by_trigger)
+        if whole is not None:
+            # "began a hunger strike to protest against X", "blocked roads demanding ...": part of that act
+            whole.targets = whole.targets or [k for k in ev.targets if k not in whole.actors]
+            continue
         for ev in _split_ratification(ev, reading):
             dup = _duplicate(ev, t, claimed, events, trig)
             if dup is None:
@@ -2018,6 +2061,22 @@ def _split_ratification(ev: Event, reading: Reading) -> list[Event]:
     agreement = reading.ents.get(ev.agreement or "")
     parties = [p for p in (agreement.attrs.get("parties") or [] if agreement else []) if p not in ev.actors]
     return [replace(ev, targets=parties)]
+
+
+def _governing_act(t, ev: Event, by_trigger: dict[int, Event]) -> Event | None:
+    """The act, read earlier by the same actor, whose clause ``ev``'s trigger is subordinate to (purpose,
+    participle, complement, the speech of a participle: "staged rallies, saying he must resign") when ``ev`` is
+    the same act told again or one of the acts ``FOLDED_ACTS`` says state what that act is for."""
+    x = t
+    for _ in range(3):
+        if x.dep_ not in CLAUSE_DEPS | {"xcomp"} or x.head is x:
+            return None
+        x = x.head
+        whole = by_trigger.get(x.i)
+        if whole is not None and whole is not ev and set(whole.actors) & set(ev.actors) and (
+                whole.type == ev.type or ev.type in L.FOLDED_ACTS.get(whole.type, ())):
+            return whole
+    return None
 
 
 def _duplicate(ev: Event, t, claimed, events: list[Event], trig) -> Event | None:

@@ -24,6 +24,8 @@ from loaders.model import Entity, Span
 HERE = Path(__file__).resolve().parent.parent
 MODIFIER_DEPS = ("amod", "compound", "nmod")
 QUANTITY_NOUNS = Tables("events").words("QUANTITY_NOUNS")  # the event reader's: one table
+PEOPLE_WEAK_BEFORE = Tables("entities").words("PEOPLE_WEAK_BEFORE")  # the entity reader's: "ethnic Uzbeks"
+PEOPLE_SECTOR = "PPL"  # PETRARCH2 agents dictionary: PEOPLE [~PPL]
 
 
 @lru_cache(maxsize=4)
@@ -93,10 +95,17 @@ def national_groups(parsed, entities: list[Entity], matches) -> list[Entity]:
     out: dict[str, Entity] = {}
     text = doc_text(parsed)
     g = gazetteer()
-    matches = [m for m in matches if m[2] in ("state", "adjective", "capital") and m[3] in g.states]
+    matches = [m for m in matches if m[2] in ("state", "adjective", "capital", "people") and m[3] in g.states]
     national = {i for s, e, *_ in matches for i in range(s, e)}
     for s, e, what, key, _ in matches:
         last = parsed[e - 1]
+        if what == "people":
+            # "ethnic Turks", "many Russians": a people's name that the entity reader does not take for the state
+            # names people of the country (CAMEO: the country code with the people sector)
+            if s > 0 and parsed[s - 1].lower_ in PEOPLE_WEAK_BEFORE and last.tag_ in ("NNS", "NNPS"):
+                _add(out, taken, text, g.states[key]["name"], key, "people", PEOPLE_SECTOR,
+                     parsed[s - 1].idx, last.idx + len(last))
+            continue
         head = _located(last) if what in ("state", "capital") else None
         if head is not None and any(c.i in national for c in head.children if c.dep_ in (*MODIFIER_DEPS, "poss")):
             head = None  # "Syrian refugees in Turkey" are Syria's: the modifier names the country, not the place
@@ -108,13 +117,18 @@ def national_groups(parsed, entities: list[Entity], matches) -> list[Entity]:
         if code is None or state_sector(code):
             continue
         start, end = min(parsed[s].idx, head.idx), max(head.idx + len(head), last.idx + len(last))
-        if (start, end) in taken:
-            continue
-        name = g.states[key]["name"]
-        gkey = f"group:{slug(name)}-{slug(head.lemma_)}"
-        grp = out.get(gkey)
-        if grp is None:
-            grp = out[gkey] = Entity(key=gkey, kind="Organization", label=f"{name} {head.lemma_}",
-                                     attrs={"country": key, "sector": code, "group": True})
-        grp.mentions.append(Span(start, end, text[start:end]))
+        _add(out, taken, text, g.states[key]["name"], key, head.lemma_, code, start, end)
     return list(out.values())
+
+
+def _add(out: dict[str, Entity], taken, text: str, name: str, key: str, noun: str, code: str, start: int,
+         end: int) -> None:
+    """One mention of the group of state ``key`` named by ``noun``, unless another entity holds the span."""
+    if (start, end) in taken:
+        return
+    gkey = f"group:{slug(name)}-{slug(noun)}"
+    grp = out.get(gkey)
+    if grp is None:
+        grp = out[gkey] = Entity(key=gkey, kind="Organization", label=f"{name} {noun}",
+                                 attrs={"country": key, "sector": code, "group": True})
+    grp.mentions.append(Span(start, end, text[start:end]))

@@ -2,13 +2,19 @@
 
 General English political-news vocabulary, not fitted to any article. The words live in
 ``loaders/lang/en/lexicon.json`` (one key per table, with its source and licence); this module reads that file
-once and exposes each table under its name. Five tables:
+once and exposes each table under its name. The main tables:
 
 * ``VERBS``: verb lemma -> type. The verb's subject is the actor, its object/prepositional object the target.
 * ``PHRASAL``: (verb lemma, particle or preposition) -> type ("kick out", "call for", "fire on"). Wins over VERBS.
 * ``VERB_OBJECT``: (verb lemma, object lemma) -> type ("sign a treaty", "hold talks", "open fire"). Wins over
   both; the object noun is then part of the trigger and not read again as an event of its own.
 * ``MODES``: (type, trigger lemma) -> PLOVER 2021 mode ("torture" is ASSAULT/torture), from the manual's mode tables.
+* ``FOLDED_ACTS``: type -> the verbal acts that, in a clause under it by the same actor, say what it is for and are
+  part of it ("blocked roads demanding ...": one PROTEST, after CAMEO 141-145); ``ANSWERING_ACTS``: acts whose
+  object act noun is the act answered, not a new report ("rejected an Australian ultimatum").
+* ``UNATTRIBUTED_TYPES`` / ``UNATTRIBUTED_CAUSERS``: acts that may be told by their victim alone ("a roadside
+  bombing killed one U.S. soldier": an ASSAULT with a target and no actor) and the event and device nouns that
+  name no doer as their subject.
 * ``NOUNS``: nominal triggers ("the crackdown", "Western criticism", "the talks"); their actor comes from a
   possessive, a demonym/compound modifier or a "by" phrase, or from the light verb that governs them.
 
@@ -41,6 +47,9 @@ PHRASAL: dict[tuple[str, str], str] = {(v, p): t for v, p, t in _DATA["PHRASAL"]
 VERB_OBJECT: dict[tuple[str, str], str] = {(v, o): g["type"] for g in _DATA["VERB_OBJECT"]["groups"]
                                            for v in g["verbs"] for o in g["objects"]}
 NOUNS: dict[str, str] = _table(_DATA["NOUNS"])
+FOLDED_ACTS: dict[str, frozenset[str]] = {t: frozenset(v) for t, v in _DATA["FOLDED_ACTS"].items()
+                                          if not t.startswith("_")}
+ANSWERING_ACTS = frozenset(_DATA["ANSWERING_ACTS"]["words"])
 MODES: dict[tuple[str, str], str] = {(t, lemma): mode for t, modes in _DATA["MODES"].items() if not t.startswith("_")
                                      for mode, lemmas in modes.items() for lemma in lemmas}
 
@@ -71,6 +80,8 @@ MODALS = _words(_DATA["MODALS"])
 NEGATIONS = _words(_DATA["NEGATIONS"])
 ACCORD_NOUNS = _words(_DATA["ACCORD_NOUNS"])
 PERFORMED_BY_DOING = _words(_DATA["PERFORMED_BY_DOING"])
+UNATTRIBUTED_TYPES = frozenset(_DATA["UNATTRIBUTED"]["types"])
+UNATTRIBUTED_CAUSERS = frozenset(_DATA["UNATTRIBUTED"]["causers"])
 
 
 def _known_verbs() -> frozenset[str]:

@@ -49,13 +49,44 @@ def reporting_head(v, lang: str = "en"):
     return None
 
 
+def is_complement(v, lang: str = "en") -> bool:
+    """``v`` heads its head's complement clause: an ``xcomp``, or a to-infinitive with no subject or marker of its
+    own after a governor of intention ("have sworn to fight", "vowed to retaliate"), which the small parser may
+    hang as an adverbial clause; after such verbs an infinitive is their complement (what is vowed), not a purpose."""
+    if v.dep_ == "xcomp":
+        return True
+    c = cues(lang)
+    return v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in c["intention_governors"] and \
+        any(x.dep_ == "aux" and x.lower_ == "to" for x in v.children) and \
+        not any(x.dep_ in ("nsubj", "nsubjpass", "mark") for x in v.children)
+
+
+def purpose_clause(v, lang: str = "en") -> bool:
+    """``v`` heads a clause of purpose ("so that X is banned", "in order that", "lest"), which states an aim, not
+    an act, also where the parser took the "that" of "so that" for a determiner ("... the constitution so that
+    same-sex marriages are banned"); a "so" after a comma gives a result (", so Russia agreed"), not a purpose."""
+    marks = [m for m in v.children if m.dep_ == "mark"]
+    if not marks:
+        return False
+    if " ".join(m.lower_ for m in marks) in cues(lang)["purpose_marks"]:
+        return True
+    first = marks[0]
+    return [m.lower_ for m in marks] == ["so"] and first.i > 0 and not first.doc[first.i - 1].is_punct and (
+        first.i + 1 < len(first.doc) and first.doc[first.i + 1].lower_ == "that")
+
+
+def complements(v, lang: str = "en") -> list:
+    """The complement clauses' verbs of ``v`` (see :func:`is_complement`)."""
+    return [x for x in v.children if is_complement(x, lang)]
+
+
 def clause_modality(v, lang: str = "en") -> str | None:
     """``future``, ``conditional-future``, ``negated-future``, ``obligation`` or None for verb token ``v``."""
     c = cues(lang)
     auxes = _auxes(v)
     if any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"] for m in v.children):
         return None  # the condition itself ("if war starts") states nothing
-    gov = v.head if v.dep_ == "xcomp" else None
+    gov = v.head if is_complement(v, lang) else None
     future = bool(auxes & c["future_aux"]) or bool(auxes & c["future_in_past_aux"]) and reporting_head(v, lang)
     if gov is not None and gov is not v:
         gl = gov.lemma_.lower()

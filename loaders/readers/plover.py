@@ -141,8 +141,10 @@ def record_facts(rec, *, n: int, name: str) -> Facts:
     sides = {}
     for side in ("source", "target"):
         sides[side] = [k for a in _actors(_get(rec, side), n, side, name) if (k := _entity(a, ents))]
-    if not sides["source"]:
-        raise _bad(n, "no source actor with a code, a Wikidata id or a name: an event needs who acted", name)
+    if not sides["source"] and not sides["target"]:
+        # a record with a target alone is an act whose doer is unknown ("a roadside bombing killed ...")
+        raise _bad(n, "no source or target actor with a code, a Wikidata id or a name: an event needs who acted, "
+                      "or whom it was aimed at", name)
     text = str(_get(rec, "text") or "").strip("{} \n")
     event_text = str(_get(rec, "event_text") or "").strip()
     body = text or event_text or f"{etype} event {rec.get('id') or n}"
