@@ -278,7 +278,11 @@ def refresh(store: ox.Store) -> int:
 def rebuild(store: ox.Store) -> None:
     """Recompute every summary of ``store`` from its items (after a bulk load, or for a store of an older
     layout)."""
-    store.update(f"DROP SILENT GRAPH {SUMMARIES} ; DROP SILENT GRAPH {DIRTY}")
+    for graph in (SUMMARIES, DIRTY):  # quad by quad: a DROP is one transaction, minutes for millions of quads
+        while batch := list(itertools.islice(store.quads_for_pattern(None, None, None, graph), 50_000)):
+            for q in batch:
+                store.remove(q)
+        store.update(f"DROP SILENT GRAPH {graph}")
     headers: dict = {}
     by_score: dict = {}
     batch: list[ox.Quad] = []
