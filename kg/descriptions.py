@@ -23,7 +23,7 @@ import sys
 import pyoxigraph as ox
 
 from kg.namespaces import GK_IRI, ONTOLOGY_IRI, PREFIXES
-from kg.summaries import DIRTY_GRAPH, SUMMARIES_GRAPH
+from kg.summaries import DERIVED_GRAPHS
 
 ENTITIES_GRAPH = "https://w3id.org/geokg/graph/entities"
 ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
@@ -65,7 +65,7 @@ def _move_update(graph: ox.NamedNode) -> str:
 
 def _document_graphs(store: ox.Store) -> list[ox.NamedNode]:
     return [g for g in store.named_graphs()
-            if isinstance(g, ox.NamedNode) and g.value not in (ONTOLOGY_IRI, ENTITIES_GRAPH, SUMMARIES_GRAPH, DIRTY_GRAPH)]
+            if isinstance(g, ox.NamedNode) and g.value != ONTOLOGY_IRI and g not in (ENTITIES, *DERIVED_GRAPHS)]
 
 
 def share_descriptions(store: ox.Store, graphs: list[ox.NamedNode] | None = None) -> int:

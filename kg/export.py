@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
-from kg.summaries import DIRTY, SUMMARIES
+from kg.summaries import DERIVED_GRAPHS
 
 FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples", "nquads": "nquads",
            "nq": "nquads", "trig": "trig", "jsonld": "jsonld", "json-ld": "jsonld"}
@@ -27,7 +27,7 @@ FORMATS = {"turtle": "turtle", "ttl": "turtle", "ntriples": "ntriples", "nt": "n
 
 def _quads(store, with_ontology: bool) -> list[ox.Quad]:
     # the summaries are derived from the rest (kg.summaries): not data to exchange
-    skip = {SUMMARIES, DIRTY} | (set() if with_ontology else {ox.NamedNode(ONTOLOGY_IRI)})
+    skip = set(DERIVED_GRAPHS) | (set() if with_ontology else {ox.NamedNode(ONTOLOGY_IRI)})
     return _stable_blank_nodes([q for q in store.quads() if q.graph_name not in skip])
 
 

@@ -27,7 +27,7 @@ from kg.errors import KgError
 from kg.descriptions import ENTITIES
 from kg.namespaces import ONTOLOGY_IRI, PREFIXES
 from kg.store import retract_update
-from kg.summaries import DIRTY, SUMMARIES, pending_before, refresh
+from kg.summaries import DERIVED_GRAPHS, pending_before, refresh
 
 GK = PREFIXES["gk"]
 
@@ -54,7 +54,7 @@ def graphs_of(store, source: str, *, base: str | None = None) -> list[ox.NamedNo
     for candidate in [loaded_graph(n, base=base) for n in names] + [_iri(source)]:
         if candidate is not None and store.oxigraph.contains_named_graph(candidate):
             found.add(candidate)
-    found -= {ox.NamedNode(ONTOLOGY_IRI), ENTITIES, SUMMARIES, DIRTY}  # the TBox and shared/derived graphs are not documents
+    found -= {ox.NamedNode(ONTOLOGY_IRI), ENTITIES, *DERIVED_GRAPHS}  # the TBox and shared/derived graphs are not documents
     return sorted(found, key=lambda g: g.value)
 
 

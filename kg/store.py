@@ -35,6 +35,7 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg import summaries
+from kg.batches import drop_in_batches
 from kg.descriptions import ENTITIES, LAYOUT, LAYOUT_FILE, collect_update, forget_update, upgrade
 from kg.link import link_graphs, unlink_update
 from kg.namespaces import GK_IRI, ONTOLOGY_IRI
@@ -172,13 +173,7 @@ class Store:
         journal.unlink()
 
     def _drop_in_batches(self, graph: ox.NamedNode) -> None:
-        # a DROP of a big graph is one transaction too (1.4 GB for a million quads); quad by quad is half
-        # the time and flat in memory, and the journal covers a kill half way
-        while batch := list(itertools.islice(self._store.quads_for_pattern(None, None, None, graph), BATCH_QUADS)):
-            for q in batch:
-                self._store.remove(q)
-            self._store.flush()  # else the deletions pile up in RocksDB's memory tables
-        self._store.update(f"DROP SILENT GRAPH {graph}")  # the graph's name, now that it is empty
+        drop_in_batches(self._store, graph, BATCH_QUADS)  # the journal covers a kill half way
 
     def _undo_interrupted_load(self) -> None:
         journal = self.path / JOURNAL
@@ -188,9 +183,8 @@ class Store:
         if graphs:  # what the drops take away
             self._store.update(summaries.pending_before(self._store, graphs))
         for graph in graphs:
-            iri = graph.value
             self._drop_in_batches(graph)
-            print(f"kg: [W304] the load of <{iri}> into {self.path} was interrupted; its part-written graph was "
+            print(f"kg: [W304] the load of <{graph.value}> into {self.path} was interrupted; its part-written graph was "
                   "dropped: load the file again", file=sys.stderr)
         self._store.update(collect_update())  # descriptions the dropped graphs brought and nothing else names
         summaries.refresh(self._store)

@@ -34,12 +34,14 @@ from decimal import Decimal
 
 import pyoxigraph as ox
 
+from kg.batches import drop_in_batches
 from kg.namespaces import GK_IRI, PREFIXES
 
 SUMMARIES_GRAPH = "https://w3id.org/geokg/graph/summaries"
 SUMMARIES = ox.NamedNode(SUMMARIES_GRAPH)
 DIRTY_GRAPH = "https://w3id.org/geokg/graph/summaries-pending"
 DIRTY = ox.NamedNode(DIRTY_GRAPH)
+DERIVED_GRAPHS = (SUMMARIES, DIRTY)  # not documents, not exported, not part of an entity's Linked Data page
 LAYOUT = "pair-scores/1"  # in the store folder's layout file once the summaries are built
 FACT_IRI, SCORE_IRI = "https://w3id.org/geokg/summary/fact/", "https://w3id.org/geokg/summary/score/"
 
@@ -153,8 +155,8 @@ class Fact:
 
 def _facts(store: ox.Store, seed: str, headers: dict) -> Iterator[Fact]:
     """The facts of the items SEED selects, from the items; the names (state, partner, kind, period) of the
-    pair scores they count in go into ``headers``. A fact counts in the yearly, monthly and whole-span score of
-    each ordered pair of its item's participants: an actor with every other participant, a target with every
+    pair scores they count in go into ``headers``. A fact counts in the yearly and the monthly score of each
+    ordered pair of its item's participants: an actor with every other participant, a target with every
     actor, as alignmentScore paired them."""
     rows = itertools.chain.from_iterable(store.query(_P + q.replace("SEED", seed), use_default_graph_as_union=True)
                                          for q in _ITEMS)
@@ -181,8 +183,7 @@ def _sum(literals: list[ox.Literal]) -> ox.Literal:
     total = sum((Decimal(x.value) for x in literals), Decimal(0))
     if all(x.datatype == _INTEGER for x in literals):
         return ox.Literal(str(int(total)), datatype=_INTEGER)
-    text = format(total.normalize(), "f") if total else "0"
-    return ox.Literal(text, datatype=_DECIMAL)
+    return ox.Literal(format(total.normalize(), "f"), datatype=_DECIMAL)
 
 
 def _values(score: ox.NamedNode, header: tuple, facts: list[Fact]) -> Iterator[ox.Quad]:
@@ -245,12 +246,9 @@ def refresh(store: ox.Store) -> int:
         ops = []
         if chunk:
             seed = "VALUES ?item { " + " ".join(str(i) for i in chunk) + " }"
-            old = {r["fact"]: r["score"] for r in store.query(
-                _P + f"SELECT ?fact ?score WHERE {{ {seed} GRAPH {SUMMARIES} {{ ?fact gk:scoreItem ?item ;"
-                     f" gk:countsIn ?score }} }}")}
-            old_scores = {r["score"] for r in store.query(
-                _P + f"SELECT DISTINCT ?score WHERE {{ {seed} GRAPH {SUMMARIES} {{ ?fact gk:scoreItem ?item ;"
-                     f" gk:countsIn ?score }} }}")}
+            rows = list(store.query(_P + f"SELECT ?fact ?score WHERE {{ {seed} GRAPH {SUMMARIES} {{"
+                                         f" ?fact gk:scoreItem ?item ; gk:countsIn ?score }} }}"))
+            old, old_scores = {r["fact"] for r in rows}, {r["score"] for r in rows}
             new_headers: dict = {}
             new = list(_facts(store, seed, new_headers))
             touched = sorted(old_scores | set(new_headers), key=lambda s: s.value)
@@ -278,11 +276,8 @@ def refresh(store: ox.Store) -> int:
 def rebuild(store: ox.Store) -> None:
     """Recompute every summary of ``store`` from its items (after a bulk load, or for a store of an older
     layout)."""
-    for graph in (SUMMARIES, DIRTY):  # quad by quad: a DROP is one transaction, minutes for millions of quads
-        while batch := list(itertools.islice(store.quads_for_pattern(None, None, None, graph), 50_000)):
-            for q in batch:
-                store.remove(q)
-        store.update(f"DROP SILENT GRAPH {graph}")
+    for graph in DERIVED_GRAPHS:
+        drop_in_batches(store, graph)
     headers: dict = {}
     by_score: dict = {}
     batch: list[ox.Quad] = []

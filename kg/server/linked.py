@@ -28,7 +28,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse, Response
 
 from kg.namespaces import GK_IRI, ONTOLOGY_IRI, PREFIXES
-from kg.summaries import DIRTY_GRAPH, SUMMARIES_GRAPH
+from kg.summaries import DERIVED_GRAPHS
 from kg.server.api import rows
 from kg.server.app import HERE, error_response, reply_response
 from kg.server.formats import GRAPH_FORMATS, from_param, negotiate
@@ -93,7 +93,7 @@ def _iri(text: str) -> ox.NamedNode | None:
 
 # what the sources and the ontology state, not the alignment sums derived from them (kg.summaries), whose
 # hundreds of facts per state would crowd a state's page out
-_STATED = f"FILTER(?g NOT IN (<{SUMMARIES_GRAPH}>, <{DIRTY_GRAPH}>))"
+_STATED = f"FILTER(?g NOT IN ({', '.join(str(g) for g in DERIVED_GRAPHS)}))"
 
 
 async def describe(request: Request, iri: ox.NamedNode, thing_path: str) -> Response:

@@ -15,6 +15,7 @@ once and exposes each table under its name. The main tables:
 * ``UNATTRIBUTED_TYPES`` / ``UNATTRIBUTED_CAUSERS``: acts that may be told by their victim alone ("a roadside
   bombing killed one U.S. soldier": an ASSAULT with a target and no actor) and the event and device nouns that
   name no doer as their subject.
+* ``PLACE_TARGET_TYPES``: acts whose target, when none is named, is the state where they take place.
 * ``NOUNS``: nominal triggers ("the crackdown", "Western criticism", "the talks"); their actor comes from a
   possessive, a demonym/compound modifier or a "by" phrase, or from the light verb that governs them.
 
@@ -82,6 +83,7 @@ ACCORD_NOUNS = _words(_DATA["ACCORD_NOUNS"])
 PERFORMED_BY_DOING = _words(_DATA["PERFORMED_BY_DOING"])
 UNATTRIBUTED_TYPES = frozenset(_DATA["UNATTRIBUTED"]["types"])
 UNATTRIBUTED_CAUSERS = frozenset(_DATA["UNATTRIBUTED"]["causers"])
+PLACE_TARGET_TYPES = frozenset(_DATA["PLACE_TARGETS"]["types"])
 
 
 def _known_verbs() -> frozenset[str]:
