@@ -1,13 +1,15 @@
 """Ingest: files -> Documents -> Facts -> one named graph per document, written in one transaction.
 
 A document that fails to read or to extract is reported and leaves nothing in the store; the
-others go on. Extraction may run in worker processes; the store has one writer, this process.
+others go on. Extraction may run in worker processes; the store has one writer, this process, whose writes
+run in one thread beside the reading, one write at a time and in order (the store works outside Python's
+lock, so a batch is written while the next is read).
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import chain, islice
 
@@ -79,18 +81,31 @@ def _extract_batch(docs: list[Document | Facts], extractor: str, base: str | Non
 class _Writer:
     """Writes the graphs of a run: new ones gathered and written together (the store's bulk loader on disk),
     a graph already in the store replaced on its own; each with its events' links to the other reports of
-    them (:mod:`kg.link`), in the same write."""
+    them (:mod:`kg.link`), in the same write. Writes run in a thread of their own, one at a time in the
+    order given, while the caller reads on; :meth:`close` waits for the last one and raises what failed."""
 
     def __init__(self, store, report: IngestReport):
         self.store, self.report = store, report
         self.graphs: list[ox.NamedNode] = []
         self.quads: list[ox.Quad] = []
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-write")
+        self._writing: Future | None = None
+
+    def _wait(self) -> None:
+        writing, self._writing = self._writing, None
+        if writing is not None:
+            writing.result()
+
+    def _submit(self, write: Callable, *args) -> None:
+        self._wait()  # one write in flight: a batch's quads are held at most until the next is ready
+        self._writing = self._thread.submit(write, *args)
 
     def add(self, graph: ox.NamedNode, quads: list[ox.Quad]) -> None:
+        # a graph of this run is never here twice (the caller skips repeats), so a write in flight cannot hold it
         if self.store.oxigraph.contains_named_graph(graph):
             self.flush()
-            # its links are made from the other graphs first, so they go in with it in one transaction
-            self.store.replace_graph(graph, quads + links(self.store.oxigraph, [graph], quads))
+            self._wait()  # its links are made from the other graphs first, so they go in with it in one transaction
+            self._submit(lambda: self.store.replace_graph(graph, quads + links(self.store.oxigraph, [graph], quads)))
         else:
             self.graphs.append(graph)
             self.quads += quads
@@ -101,8 +116,15 @@ class _Writer:
 
     def flush(self) -> None:
         if self.graphs:
-            self.store.add_graphs(self.graphs, self.quads)  # and their links, undone with them after a kill
+            # and their links, undone with them after a kill
+            self._submit(self.store.add_graphs, self.graphs, self.quads)
             self.graphs, self.quads = [], []
+
+    def close(self) -> None:
+        try:
+            self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
 
 
 def _pooled(pool, batches: Iterable[list], extractor: str, base: str | None, window: int):
@@ -174,8 +196,11 @@ def ingest_documents(docs: Iterable[Document | Facts | LoaderError], store, *, b
         writer.flush()
     finally:
         bar.close()
-        if pool:
-            pool.shutdown(cancel_futures=True)
+        try:
+            writer.close()  # the write in flight ends first, on an interrupt too: the store is left whole
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
     store.flush()
     return report
 

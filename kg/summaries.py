@@ -98,13 +98,17 @@ _ZERO = ox.Literal("0", datatype=_INTEGER)
 
 
 def _items_of(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> set:
-    """The items of ``graphs`` and every other report of their events, as the store holds them now."""
-    values = " ".join(str(g) for g in graphs)
-    if not values:
-        return set()
-    rows = store.query(_P + f"SELECT DISTINCT ?x ?i WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?x gk:evidence ?ev }}\n"
-                       f"  OPTIONAL {{ ?x (gk:sameEventAs|^gk:sameEventAs)+ ?i }} }}", use_default_graph_as_union=True)
-    return {term for r in rows for term in (r["x"], r["i"]) if term is not None}
+    """The items of ``graphs`` and every other report of their events, as the store holds them now (index
+    lookups: the reports of one event are few, and a path query over each item costs more)."""
+    evidence, same = ox.NamedNode(GK_IRI + "evidence"), ox.NamedNode(GK_IRI + "sameEventAs")
+    todo = {q.subject for g in graphs for q in store.quads_for_pattern(None, evidence, None, g)}
+    items: set = set()
+    while todo:  # gk:sameEventAs is symmetric and may be stated in either report's graph: both directions
+        x = todo.pop()
+        items.add(x)
+        todo |= {q.object for q in store.quads_for_pattern(x, same, None)} - items
+        todo |= {q.subject for q in store.quads_for_pattern(None, same, x)} - items
+    return items
 
 
 def pending_before(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> str:
@@ -207,24 +211,23 @@ def _header_quads(score: ox.NamedNode, header: tuple) -> Iterator[ox.Quad]:
 
 
 def _stored_facts(store: ox.Store, scores: list[ox.NamedNode]) -> tuple[dict, dict]:
-    """The facts (by IRI) that count in ``scores``, and the scores' names, as the store holds them."""
-    if not scores:
-        return {}, {}
-    values = " ".join(str(s) for s in scores)
-    raw: dict = {}
-    for r in store.query(_P + f"SELECT ?fact ?p ?o WHERE {{ GRAPH {SUMMARIES} {{ VALUES ?score {{ {values} }}\n"
-                              f"  ?fact gk:countsIn ?score ; ?p ?o }} }}"):
-        raw.setdefault(r["fact"], {}).setdefault(r["p"].value[len(GK_IRI):], set()).add(r["o"])
+    """The facts (by IRI) that count in ``scores``, and the scores' names, as the store holds them: index
+    lookups, each fact read once however many of the scores it counts in."""
+    counts_in = _PRED["countsIn"]
+    iris = {q.subject for s in scores for q in store.quads_for_pattern(None, counts_in, s, SUMMARIES)}
     facts = {}
-    for iri, props in raw.items():
+    for iri in iris:
+        props: dict = {}
+        for q in store.quads_for_pattern(iri, None, None, SUMMARIES):
+            props.setdefault(q.predicate.value[len(GK_IRI):], set()).add(q.object)
         one = lambda p: next(iter(props.get(p, ())), None)  # noqa: E731
         facts[iri] = Fact(iri, one("scoreItem"), one("scoreShare"), one("scoreDocument"), one("scoreCluster"),
                           one("scoreStatement"), frozenset(props.get("scoreActor", ())), frozenset(props.get("countsIn", ())))
     headers = {}
-    for r in store.query(_P + f"SELECT ?score ?state ?other ?kind ?period WHERE {{ GRAPH {SUMMARIES} {{\n"
-                              f"  VALUES ?score {{ {values} }} ?score gk:scoreState ?state ; gk:scorePartner ?other ;\n"
-                              f"  gk:periodKind ?kind ; gk:period ?period }} }}"):
-        headers[r["score"]] = (r["state"], r["other"], r["kind"].value, r["period"].value)
+    for score in scores:
+        props = {q.predicate.value[len(GK_IRI):]: q.object for q in store.quads_for_pattern(score, None, None, SUMMARIES)}
+        if "scoreState" in props:
+            headers[score] = (props["scoreState"], props["scorePartner"], props["periodKind"].value, props["period"].value)
     return facts, headers
 
 
@@ -241,17 +244,17 @@ def refresh(store: ox.Store) -> int:
     graphs = [r["g"] for r in store.query(_P + f"SELECT ?g WHERE {{ GRAPH {DIRTY} {{ ?g a gk:PendingGraph }} }}")]
     items |= _items_of(store, graphs)
     ordered = sorted(items, key=lambda i: i.value)
+    score_item, counts_in = _PRED["scoreItem"], _PRED["countsIn"]
     for n in range(0, max(len(ordered), 1), CHUNK):
         chunk = ordered[n:n + CHUNK]
         ops = []
         if chunk:
-            seed = "VALUES ?item { " + " ".join(str(i) for i in chunk) + " }"
-            rows = list(store.query(_P + f"SELECT ?fact ?score WHERE {{ {seed} GRAPH {SUMMARIES} {{"
-                                         f" ?fact gk:scoreItem ?item ; gk:countsIn ?score }} }}"))
-            old, old_scores = {r["fact"] for r in rows}, {r["score"] for r in rows}
+            old = {q.subject for i in chunk for q in store.quads_for_pattern(None, score_item, i, SUMMARIES)}
+            before = {q for f in old for q in store.quads_for_pattern(f, None, None, SUMMARIES)}
+            old_scores = {q.object for q in before if q.predicate == counts_in}
             new_headers: dict = {}
-            new = list(_facts(store, seed, new_headers))
-            touched = sorted(old_scores | set(new_headers), key=lambda s: s.value)
+            new = list(_facts(store, "VALUES ?item { " + " ".join(str(i) for i in chunk) + " }", new_headers))
+            touched = old_scores | set(new_headers)
             stored, headers = _stored_facts(store, touched)
             headers.update(new_headers)
             by_score: dict = {s: [] for s in touched}
@@ -259,17 +262,16 @@ def refresh(store: ox.Store) -> int:
                 for s in f.scores:
                     if s in by_score:
                         by_score[s].append(f)
-            scores_text = " ".join(str(s) for s in touched)
-            ops = [f"DELETE {{ GRAPH {SUMMARIES} {{ ?fact ?p ?o }} }} WHERE {{ {seed}\n"
-                   f"  GRAPH {SUMMARIES} {{ ?fact gk:scoreItem ?item ; ?p ?o }} }}",
-                   f"DELETE {{ GRAPH {SUMMARIES} {{ ?score ?p ?o }} }} WHERE {{ VALUES ?score {{ {scores_text} }}\n"
-                   f"  GRAPH {SUMMARIES} {{ ?score ?p ?o }} }}" if touched else "",
-                   "INSERT DATA { GRAPH %s {\n%s\n%s\n} }" % (SUMMARIES, _data(q for f in new for q in f.quads()), _data(
-                       q for s, fs in by_score.items() if fs
-                       for q in itertools.chain(_header_quads(s, headers[s]), _values(s, headers[s], fs))))]
+            before |= {q for s in touched for q in store.quads_for_pattern(s, None, None, SUMMARIES)}
+            after = {q for f in new for q in f.quads()}
+            after |= {q for s, fs in by_score.items() if fs
+                      for q in itertools.chain(_header_quads(s, headers[s]), _values(s, headers[s], fs))}
+            # only what changed is written: a new report of an event changes the shares, not the rest
+            ops = [f"DELETE DATA {{ GRAPH {SUMMARIES} {{\n{_data(before - after)}\n}} }}",
+                   f"INSERT DATA {{ GRAPH {SUMMARIES} {{\n{_data(after - before)}\n}} }}"]
         if n + CHUNK >= len(ordered):
             ops.append(f"DROP SILENT GRAPH {DIRTY}")
-        store.update(_P + " ;\n".join(op for op in ops if op))
+        store.update(_P + " ;\n".join(ops))
     return len(ordered)
 
 

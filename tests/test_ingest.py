@@ -1,6 +1,8 @@
 """Ingest: idempotent, one transaction per document, failures isolated, workers give the same graph."""
 from __future__ import annotations
 
+import sys
+
 from kg.ingest import ingest_documents
 from kg.store import Store
 from loaders.model import Document, Facts
@@ -111,3 +113,30 @@ def test_an_article_past_spacys_million_characters_is_read_not_refused(monkeypat
     monkeypatch.setattr("loaders.extract.nlp.CHUNK_CHARS", 1_500)
     report = ingest_documents([Document(text=text, source="long.txt", published="2005-11-14")], Store())
     assert report.documents == 1 and not report.failed
+
+
+def test_a_write_that_fails_in_the_writing_thread_fails_the_ingest_and_the_next_write_is_not_made(monkeypatch):
+    import pytest
+
+    s = Store()
+    written = []
+
+    def add_graphs(graphs, quads):
+        written.append(list(graphs))
+        raise OSError("disk full")
+
+    monkeypatch.setattr(s, "add_graphs", add_graphs)
+    monkeypatch.setattr(sys.modules["kg.ingest"], "WRITE_QUADS", 1)  # a write per document: the first fails while the second is read
+    with pytest.raises(OSError, match="disk full"):
+        ingest_documents(DOCS, s)
+    assert len(written) == 1
+
+
+def test_every_write_is_in_the_store_when_ingest_returns(tmp_path, monkeypatch):
+    monkeypatch.setattr(sys.modules["kg.ingest"], "WRITE_QUADS", 1)  # a write per document, the last one still in flight at the end
+    s = Store(tmp_path / "store")
+    one_write = Store()
+    ingest_documents(DOCS, one_write)
+    report = ingest_documents(DOCS, s)
+    assert report.documents == 2
+    assert _data(s) == _data(one_write) and len(_data(s)) > 10
