@@ -136,7 +136,9 @@ def test_a_store_from_before_the_summaries_is_upgraded_once(tmp_path, capsys):
     ("alignmentScore", {"state": "UZB"}), ("alignmentScore", {"state": "UZB", "by": "month"}),
     ("alignmentScore", {"state": "RUS", "other": "UZB", "by": "month"}),
     ("alignmentScore", {"state": "UZB", "other": "USA", "by": "month", "from": "2005-07", "to": "2005-11"}),
-    ("alignmentScore", {"state": "Q159", "from": "2005", "to": "2006"})])
+    ("alignmentScore", {"state": "Q159", "from": "2005", "to": "2006"}),
+    ("blocRelations", {"state": "UZB", "bloc": "CSTO"}), ("blocRelations", {"state": "UZB", "bloc": "the West"}),
+    ("blocRelations", {"state": "RUS", "bloc": "CSTO"}), ("blocRelations", {"state": "KGZ", "bloc": "CSTO"})])
 def test_the_stored_query_answers_from_the_summaries_what_the_items_give(catalogue_store, name, params):
     stored = queries.load(name)
     path = FIXTURES / f"{name}-items.rq"
