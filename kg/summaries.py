@@ -66,15 +66,15 @@ SELECT ?item ?w ?doc ?when ?share ?cluster ?statement ?role ?who WHERE {
     }
     GROUP BY ?item ?w ?doc ?when
   }
-  GRAPH ?h { ?item ?role ?who VALUES ?role { gk:actor gk:target } }
+  GRAPH ?h { { ?item gk:actor ?who BIND(gk:actor AS ?role) } UNION { ?item gk:target ?who BIND(gk:target AS ?role) } }
   BIND(?w / ?copies AS ?share)
   FILTER(EXISTS { ?who a gk:State } || EXISTS { ?who a gk:Organization })
 }""", """
 SELECT ?item ?w ?doc ?when ?share ?cluster ?statement ?role ?who WHERE {
   SEED
   GRAPH ?g {
-    ?item a gk:AlignmentStatement ; gk:direction ?dir ; gk:evidence ?ev ; ?alignment ?who .
-    VALUES (?alignment ?role) { (gk:alignmentActor gk:actor) (gk:alignmentPartner gk:target) }
+    ?item a gk:AlignmentStatement ; gk:direction ?dir ; gk:evidence ?ev .
+    { ?item gk:alignmentActor ?who BIND(gk:actor AS ?role) } UNION { ?item gk:alignmentPartner ?who BIND(gk:target AS ?role) }
     ?ev gk:inDocument ?doc .
   }
   OPTIONAL { GRAPH ?g { ?item gk:date ?date } }
@@ -84,7 +84,9 @@ SELECT ?item ?w ?doc ?when ?share ?cluster ?statement ?role ?who WHERE {
   BIND(?w / 1 AS ?share)
   BIND(?item AS ?statement)
   FILTER(EXISTS { ?who a gk:State } || EXISTS { ?who a gk:Organization })
-}""")  # two queries, not one UNION: Oxigraph took minutes on the UNION of the two at 100 k events
+}""")  # two queries, not one UNION: Oxigraph took minutes on the UNION of the two at 100 k events.
+# The roles are a UNION of named predicates, not a variable predicate over VALUES: with that, Oxigraph read
+# every actor and target of the store for each refresh, so a write slowed as the store grew
 
 CHUNK = 2_000  # items refreshed per transaction
 ACTOR = GK_IRI + "actor"
