@@ -1008,3 +1008,13 @@ def test_relief_goods_handed_over_are_aid_counted_through_their_measure():
 @pytest.mark.parametrize("text", ["Georgian police prevented the demonstration.", "Georgia banned the rally."])
 def test_stopping_or_banning_a_protest_is_coercion(text):
     assert [(e.type, e.actors) for e in events(text)] == [("COERCE", ["Q230"])]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Iran repeated its demand that Israel withdraw.", [("REQUEST", ["Q794"], ["Q801"])]),
+    ("Iran repeated its demand.", []),  # no actor in the slot of "- * +" (mock X): no mockery
+    ("The Russian delegation headed for Georgia on Monday.", [("CONSULT", ["Q159"], ["Q230"])]),
+    ("The Russian delegation will head for Georgia on Monday.", [("AGREE", ["Q159"], ["Q230"])]),
+])
+def test_the_dictionary_pattern_slots_place_the_target(text, want):
+    assert [(e.type, e.actors, e.targets) for e in events(text)] == want

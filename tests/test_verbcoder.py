@@ -134,3 +134,19 @@ def test_a_time_adjunct_is_not_a_preposition_of_the_verb():
 
 def test_the_supplement_idiom_takes_no_event():
     assert "take" not in coded("The meeting will take place in Moscow.")
+
+
+def test_a_pattern_is_a_sequence_and_its_target_slot_is_the_phrase_standing_there():
+    coder = VerbCoder.default()
+    doc = nlp()("Iran repeated its demand that Israel withdraw.")
+    c = coder.code(doc[1])
+    assert (c.cameo, c.target.text) == ("100", "Israel")  # "- * DEMAND THAT +": "that" stands after "demand"
+    # "- * + [111]" (mock X) needs an actor in its slot; "its demand" is none
+    assert coder.code(doc[1], is_actor=lambda t: t.pos_ == "PROPN").cameo == "100"
+    assert coder.code(nlp()("Iran repeated its demand.")[1], is_actor=lambda t: t.pos_ == "PROPN") is None
+
+
+def test_a_bare_preposition_group_aims_the_act_at_its_object():
+    doc = nlp()("The delegation headed for Georgia.")
+    c = VerbCoder.default().code(doc[2])
+    assert (c.plover, c.target.text) == ("CONSULT", "Georgia")  # "- * (FOR) [042:043]"

@@ -1456,7 +1456,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
     reading = reading_of(doc, parsed, entities)
     cands = []  # (trigger token, type, confidence, claimed noun)
     claimed_nouns: set[int] = set()
-    codings, governed = code_doc(VerbCoder.default(), parsed)
+    # a pattern's "+"/"$" slot holds an actor: a phrase head the reader resolves
+    codings, governed = code_doc(VerbCoder.default(), parsed, is_actor=lambda x: bool(reading.resolve(x)))
     from_coder: set[int] = set()  # triggers the dictionary typed
     for t in tokens(parsed):
         if t.i in governed:
@@ -1532,6 +1533,13 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                 targets = [k for k in dict.fromkeys(targets + more) if k not in actors]
         else:
             actors, targets, persons = _noun_roles(t, reading)
+        slots = codings[t.i] if t.i in from_coder else None  # an act intended ("will head for") has the same target
+        if slots is not None and slots.source is not None and not actors:
+            actors = reading.keys_in(slots.source)  # "- * (TO {BANNED PARTIES}) $": the source the pattern places
+        if slots is not None and slots.target is not None:
+            # "repeated its demand that +", "head (FOR) Georgia": the target the pattern places
+            placed = [k for k in reading.keys_in(slots.target) if k not in actors]
+            targets = placed or targets
         if t.i in from_coder and codings[t.i].reverse and codings[t.i].plover == et:
             actors, targets = targets, actors  # "faced criticism from X": the code is the other side's act
         targets = [k for k in targets if k not in actors] or ([] if actors else targets)
