@@ -1018,3 +1018,12 @@ def test_stopping_or_banning_a_protest_is_coercion(text):
 ])
 def test_the_dictionary_pattern_slots_place_the_target(text, want):
     assert [(e.type, e.actors, e.targets) for e in events(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russia declined to sign the treaty.", [("REJECT", ["Q159"])]),  # DECLINE [120] over a complement act
+    ("Russia declined to resign.", [("REJECT", ["Q159"])]),
+    ("Russian oil exports declined.", []),  # alone, "decline" is no refusal
+])
+def test_a_refusal_over_a_complement_takes_the_refusals_code(text, want):
+    assert [(e.type, e.actors) for e in events(text)] == want

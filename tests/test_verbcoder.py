@@ -106,7 +106,7 @@ def coded(text: str) -> dict[str, tuple]:
     ("The government called off the talks.", "called", ("SANCTION", "160", True, False)),  # multi-word verb
     ("The army shelled the town.", "shelled", ("ASSAULT", "190", False, False)),  # the block's default code
     ("The minister faced criticism from the opposition.", "faced", ("ACCUSE", "111", True, True)),  # [:111]
-    ("France urged Iran to stop.", "urged", ("REQUEST", "100", False, False)),  # verb named in its block's notes
+    ("France urged calm.", "urged", ("REQUEST", "100", False, False)),  # verb named in its block's notes
 ])
 def test_each_pattern_family_codes_its_sentence(text, verb, want):
     assert coded(text)[verb] == want
@@ -150,3 +150,7 @@ def test_a_bare_preposition_group_aims_the_act_at_its_object():
     doc = nlp()("The delegation headed for Georgia.")
     c = VerbCoder.default().code(doc[2])
     assert (c.plover, c.target.text) == ("CONSULT", "Georgia")  # "- * (FOR) [042:043]"
+
+
+def test_a_demand_over_a_complement_is_coded_as_by_a_pattern():
+    assert coded("France urged Iran to stop.")["urged"] == ("REQUEST", "100", True, False)  # the frame fixes the sense

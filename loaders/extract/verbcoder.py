@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -392,7 +392,8 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en", is_actor=None) -> tuple[di
     complement:
     "wanted to expand ties" is intent, "want to say a few words" is nothing; in first-person speech such a
     verb is a performative ("I want to affirm", "allow me to welcome you") and the complement is the act.
-    A default code on a participle modifying a noun ("acts aimed at ...") is no act either."""
+    A default code on a participle modifying a noun ("acts aimed at ...") is no act either. A refusal, demand or
+    threat over a complement ("declined to resign") is coded as if by a pattern: the complement fixes the sense."""
     from loaders.extract.modality import cues
 
     c = cues(lang)
@@ -414,6 +415,10 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en", is_actor=None) -> tuple[di
         governed.update(coded)
         if comps and not coded and k.specificity == 0 and k.cameo[:2] in WISH_FAMILIES:
             del codings[i]
+        elif comps and k.specificity == 0 and k.cameo[:2] not in WISH_FAMILIES:
+            # "declined to resign", "refused to withdraw": a refusal, demand or threat over a complement act is
+            # that sense of the verb whatever else it may mean alone ("prices declined"); the frame is the pattern
+            codings[i] = replace(k, specificity=1)
     return codings, governed
 
 
