@@ -1027,3 +1027,13 @@ def test_the_dictionary_pattern_slots_place_the_target(text, want):
 ])
 def test_a_refusal_over_a_complement_takes_the_refusals_code(text, want):
     assert [(e.type, e.actors) for e in events(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russian troops attacked the Georgian town of Gori.", ["Q230"]),  # a demonym names the place's state
+    ("Russian troops entered the town of Gori in Georgia.", ["Q230"]),  # so does its "in" phrase
+    ("The Russian army shelled the Russian town of Gori.", []),  # a state is never its own target
+])
+def test_a_place_acted_on_stands_for_the_state_it_lies_in(text, want):
+    evs = events(text)
+    assert len(evs) == 1 and evs[0].actors == ["Q159"] and evs[0].targets == want

@@ -144,6 +144,8 @@ FRAME_NOUNS = _words("FRAME_NOUNS")
 MOTION = _words("MOTION")
 GATHER_VERBS = _words("GATHER_VERBS")
 RESPONSE_NOUNS = _words("RESPONSE_NOUNS")
+PLACE_NOUNS = _words("PLACE_NOUNS")
+PLACE_OF_PREPS = _words("PLACE_OF_PREPS")
 ORDER_PREPS = _values("ORDER_PREPS")
 SUBJ = _list("SUBJ")
 PASSIVE_SUBJ = _list("PASSIVE_SUBJ")
@@ -737,6 +739,35 @@ def _attaches(ent, t) -> bool:
                 x.head.lemma_.lower() in OCCASION_NOUNS):  # "In the May 24 briefing, X said": its occasion
             return False  # "sentenced for their role in a May uprising": the date names the uprising, not the act
         x = x.head
+
+
+def _place_objects(t) -> list:
+    """The places verb ``t`` acts on: its objects and the objects of its prepositions that are place nouns."""
+    objs = _children(t, "dobj", "nsubjpass") + [o for p in _children(t, "prep") if not _time_adjunct_prep(p)
+                                                for o in _children(p, "pobj")]
+    return [o for o in _with_conj(objs) if o.lemma_.lower() in PLACE_NOUNS]
+
+
+def _time_adjunct_prep(p) -> bool:
+    return bool(p.children) and all(g.ent_type_ in ("DATE", "TIME") for g in p.children)
+
+
+def _place_states(o, reading, depth: int = 0) -> list[str]:
+    """The states a place noun lies in: its demonym or state modifier ("the Georgian town"), or the state its
+    "in"/"of" phrase names ("a village in Western Cambodia", "the town of Gori in Georgia")."""
+    out: list[str] = []
+    for c in o.children:
+        if c.dep_ in ("amod", "compound", "nmod", "poss"):
+            keys = [k for k in reading.resolve(c) if reading.is_state(k)] or \
+                [s for s in [_demonym_state(c.text)] if s and s not in reading.exclude]
+            out += [k for k in keys if k not in out and k not in reading.exclude]
+        elif c.dep_ == "prep" and c.lower_ in PLACE_OF_PREPS:
+            for g in _children(c, "pobj"):
+                keys = [k for k in reading.keys_in(g) if reading.is_state(k)]
+                if not keys and depth < 2:
+                    keys = _place_states(g, reading, depth + 1)  # "the town of Gori in Georgia"
+                out += [k for k in keys if k not in out and k not in reading.exclude]
+    return out
 
 
 def _demonym_state(word: str) -> str | None:
@@ -1565,6 +1596,11 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                     if p.lower_ in STRIKE_PLACE_PREPS:
                         targets += [k for o in _children(p, "pobj") for k in reading.keys_in(o)
                                     if k not in actors and k not in targets and reading.is_state(k)]
+            if not targets:
+                # "attacked the Georgian town of Gori", "retook a village in Western Cambodia": a place acted on
+                # stands for the state it lies in
+                for o in _place_objects(t):
+                    targets += [k for k in _place_states(o, reading) if k not in actors and k not in targets]
             if et == "MOBILIZE" and not targets:
                 # "mobilized reservists for a possible war against Iraq": forces readied for a fight with X
                 targets += [k for p in _children(t, "prep") if p.lower_ == "for" for o in _children(p, "pobj")
