@@ -1037,3 +1037,12 @@ def test_a_refusal_over_a_complement_takes_the_refusals_code(text, want):
 def test_a_place_acted_on_stands_for_the_state_it_lies_in(text, want):
     evs = events(text)
     assert len(evs) == 1 and evs[0].actors == ["Q159"] and evs[0].targets == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russia declared a ceasefire in Georgia.", ("RETREAT", "ceasefire")),  # CAMEO 0871 -> RETREAT, ceasefire
+    ("Russia and Georgia signed a ceasefire.", ("SUPPORT", "")),  # a truce signed is an agreement signed
+    ("Russia and Georgia established diplomatic ties.", ("SUPPORT", "")),  # CAMEO 054/050 -> SUPPORT
+])
+def test_truces_declared_and_ties_established_follow_the_cameo2plover_table(text, want):
+    assert [(e.type, e.mode) for e in events(text)] == [want]
