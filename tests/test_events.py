@@ -1046,3 +1046,15 @@ def test_a_place_acted_on_stands_for_the_state_it_lies_in(text, want):
 ])
 def test_truces_declared_and_ties_established_follow_the_cameo2plover_table(text, want):
     assert [(e.type, e.mode) for e in events(text)] == [want]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Putin met Karimov and signed a treaty.", [("CONSULT", ["Q159"], ["Q265"]), ("SUPPORT", ["Q159"], [])]),
+    # an active conjunct of a passive does what the passive subject does, not the by-agent
+    ("Georgia was attacked by Russia and withdrew its troops.",
+     [("ASSAULT", ["Q159"], ["Q230"]), ("RETREAT", ["Q230"], [])]),
+    # passive conjuncts share the subject and the by-agent
+    ("Georgia was attacked and occupied by Russia.", [("ASSAULT", ["Q159"], ["Q230"]), ("COERCE", ["Q159"], ["Q230"])]),
+])
+def test_coordinated_verbs_share_the_subject(text, want):
+    assert [(e.type, e.actors, e.targets) for e in events(text)] == want

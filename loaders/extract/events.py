@@ -1178,6 +1178,10 @@ def _actor_tokens(t):
         if subj:
             return subj
         agent = [p for c in _children(x, "agent") for p in _children(c, "pobj")]
+        if not agent and _children(x, *PASSIVE_SUBJ):
+            # "was attacked and occupied by Russia": the passive conjuncts share the by-agent
+            agent = [p for c in x.conjuncts if c.tag_ == "VBN" and c.i > x.i and not _children(c, *SUBJ, *PASSIVE_SUBJ)
+                     for a in _children(c, "agent") for p in _children(a, "pobj")]
         if agent:
             return _with_conj(agent)
         if x.lower_ in modality.cues()["intention_adjectives"] and _children(x, "nsubjpass"):
@@ -1196,6 +1200,13 @@ def _actor_tokens(t):
         if x.dep_ == "xcomp" and x.head.pos_ == "ADJ" and x.head.dep_ == "acomp":
             x = x.head.head  # "Syria is willing to withdraw": the infinitive of a predicate adjective
             continue
+        if x.dep_ == "conj" and x.head.pos_ in ("VERB", "AUX"):
+            passive = _children(_conj_parent(x), *PASSIVE_SUBJ)
+            if passive and not (x.tag_ == "VBN" and not _children(x, "aux", "auxpass")):
+                # "was indicted by the court and will resign", "was attacked by X and withdrew": coordinated verbs
+                # share the subject, and an active one does what the passive subject does, not the by-agent
+                # ("was attacked and occupied by X" shares the passive, and its agent)
+                return _with_conj(passive)
         if x.dep_ in ("xcomp", "advcl", "conj", "ccomp") and x.head.pos_ in ("VERB", "AUX"):
             if x.dep_ == "xcomp" or x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS:
                 objs = _children(x.head, "dobj")  # "allow me to welcome", "urged Russia to withdraw"
@@ -1298,6 +1309,9 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
     if not target_tokens:  # "met with and congratulated X": the conjuncts share the object
         for c in t.conjuncts:
             target_tokens += _children(c, "dobj")
+    if not target_tokens and t.dep_ == "conj" and t.tag_ == "VBN" and _children(t, "agent") and \
+            not _children(t, *SUBJ, *PASSIVE_SUBJ, "aux", "auxpass"):
+        target_tokens = _children(t.head, *PASSIVE_SUBJ)  # "was attacked and occupied by X": both befell the subject
     if et in ("MOBILIZE",):  # "moving soldiers from Germany to Romania": where they come from is no target
         target_tokens = [x for x in target_tokens if not (x.head.dep_ == "prep" and x.head.lower_ == "from")]
     targets: list[str] = []
