@@ -1058,3 +1058,12 @@ def test_truces_declared_and_ties_established_follow_the_cameo2plover_table(text
 ])
 def test_coordinated_verbs_share_the_subject(text, want):
     assert [(e.type, e.actors, e.targets) for e in events(text)] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russia and Georgia concluded a treaty.", ["SUPPORT"]),  # concluding an agreement (PLOVER 2021)
+    ("The talks concluded on Monday.", []),  # a bare "conclude" ends something; no agreement is concluded
+    ("Russia concluded that Georgia must withdraw its troops.", ["REQUEST"]),  # a finding, reported as a demand
+])
+def test_conclude_is_support_only_with_an_agreement(text, want):
+    assert [e.type for e in events(text)] == want
