@@ -1067,3 +1067,9 @@ def test_coordinated_verbs_share_the_subject(text, want):
 ])
 def test_conclude_is_support_only_with_an_agreement(text, want):
     assert [e.type for e in events(text)] == want
+
+
+def test_a_reported_pronoun_subject_is_the_named_group_that_reports():
+    evs = events("Hamas said it would attack Israel.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("THREATEN", ["group:hamas"], ["Q801"])]
+    assert events("The rebels said they would attack Israel.") == []  # no name: no actor, and never the target

@@ -1140,7 +1140,7 @@ def _named_group(t, reading: Reading) -> list[str]:
     """A named organisation the parser finds in the verb's subject (spaCy ORG), for subjects that name no
     state, person or known organisation: an actor the graph keeps as a group of its own."""
     out = []
-    for s in _actor_tokens(t):
+    for s in [r for x in _actor_tokens(t) for r in (_reported_antecedent(x) or [x])]:
         for ent in reading.sentence_ents(s.i):  # a dependency path stays in its sentence
             x = ent.root
             while x != s and x.dep_ in ("pobj", "prep", "compound", "poss", "appos", "nmod") and x.head != x:
@@ -1150,6 +1150,17 @@ def _named_group(t, reading: Reading) -> list[str]:
                 words = [w.text for w in ent if w.lower_ != "the"]
                 out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
     return list(dict.fromkeys(out))
+
+
+def _reported_antecedent(s) -> list:
+    """"Hamas said it would attack", "the rebels announced they will release": a third-person pronoun subject of
+    a reported clause stands for the reporter, the subject of the reporting verb."""
+    if s.lower_ not in THIRD_PRONOUNS or s.dep_ not in ("nsubj", "nsubjpass") or s.head.dep_ != "ccomp":
+        return []
+    gov = s.head.head
+    if gov.lemma_.lower() not in L.REPORTING | L.ANNOUNCING:
+        return []
+    return [x for x in _subject(gov) if x.lower_ not in THIRD_PRONOUNS]
 
 
 def _dbg(why, t, et):
