@@ -154,3 +154,10 @@ def test_a_bare_preposition_group_aims_the_act_at_its_object():
 
 def test_a_demand_over_a_complement_is_coded_as_by_a_pattern():
     assert coded("France urged Iran to stop.")["urged"] == ("REQUEST", "100", True, False)  # the frame fixes the sense
+
+
+def test_recodes_take_a_whole_block_or_silence_a_verb():
+    assert coded("Iran sued the United States.")["sued"][:2] == ("ACCUSE", "115")  # SUE * -> 115 lawsuit
+    assert coded("Iran sued the company for damages.")["sued"][:2] == ("ACCUSE", "115")  # its (FOR) pattern too
+    assert "left" not in coded("Russia left the talks.")  # leaving is no consultation
+    assert coded("The delegation left for Moscow.")["left"][:2] == ("CONSULT", "042")  # the block's pattern stays

@@ -136,13 +136,19 @@ class VerbCoder:
             if kind == "synset":
                 self.sets[r["name"].lower()] = [w.split() for w in r["words"]]
             elif kind == "block":
-                self.blocks[r["block"]] = r
+                # a block-wide recode ("*"): the block's code, and its patterns' where they give that same code
+                whole = (recodes or {}).get((r["block"], "*"))
+                self.blocks[r["block"]] = {**r, "code": whole, "recoded": r["code"]} if whole else r
             elif kind == "verb":
                 recode = (recodes or {}).get((r["block"], " ".join(r["words"])))
                 self._add_verb({**r, "code": recode} if recode else r)
                 members.setdefault(r["block"], set()).add(" ".join(r["words"]))
             elif kind == "pattern":
                 self.patterns.setdefault(r["block"], []).append(r)
+        for block, pats in self.patterns.items():
+            was = self.blocks.get(block, {}).get("recoded")
+            if was:
+                pats[:] = [{**p, "code": self.blocks[block]["code"]} if p["code"] == was else p for p in pats]
         # each block's patterns indexed by a word every match needs (the first of its needs), so a verb is
         # tried only against patterns whose words stand around it; the rest always are
         self._index: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
@@ -428,7 +434,8 @@ def _tsv(path: Path) -> list[dict]:
 
 
 def load_recodes(path: Path) -> dict[tuple[str, str], str]:
-    """(block, verb) -> code: where PLOVER 2021 defines a dictionary verb's own act otherwise."""
+    """(block, verb) -> code: where PLOVER 2021 or the CAMEO codebook defines a dictionary verb's own act
+    otherwise; verb ``*`` recodes the whole block (its code and its patterns of that code); ``---`` is no act."""
     return {(r["block"], r["verb"]): r["recode"] for r in _tsv(path)}
 
 
