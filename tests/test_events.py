@@ -1073,3 +1073,12 @@ def test_a_reported_pronoun_subject_is_the_named_group_that_reports():
     evs = events("Hamas said it would attack Israel.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("THREATEN", ["group:hamas"], ["Q801"])]
     assert events("The rebels said they would attack Israel.") == []  # no name: no actor, and never the target
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russian jets bombed targets in Tbilisi.", ("ASSAULT", ["Q159"], ["Q230"])),  # where the blow lands
+    ("Russia suspended aid deliveries in Tbilisi.", ("SANCTION", ["Q159"], ["Q230"])),
+    ("Russia praised the talks in Tbilisi.", ("SUPPORT", ["Q159"], [])),  # not a type aimed at where it happens
+])
+def test_a_capital_named_as_the_place_of_a_blow_or_a_restriction_stands_for_its_state(text, want):
+    assert [(e.type, e.actors, e.targets) for e in events(text)] == [want]

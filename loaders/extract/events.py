@@ -763,11 +763,42 @@ def _place_states(o, reading, depth: int = 0) -> list[str]:
             out += [k for k in keys if k not in out and k not in reading.exclude]
         elif c.dep_ == "prep" and c.lower_ in PLACE_OF_PREPS:
             for g in _children(c, "pobj"):
-                keys = [k for k in reading.keys_in(g) if reading.is_state(k)]
+                keys = [k for k in reading.keys_in(g) + _capital_state(g, reading) if reading.is_state(k)]
                 if not keys and depth < 2:
                     keys = _place_states(g, reading, depth + 1)  # "the town of Gori in Georgia"
                 out += [k for k in keys if k not in out and k not in reading.exclude]
     return out
+
+
+def _capital_state(o, reading) -> list[str]:
+    """A capital named as a place ("in Baghdad"), which the entity reader leaves a place, as the state it is
+    the capital of: for acts whose target is where they happen."""
+    if o.pos_ != "PROPN" or reading.tok_key.get(o.i):
+        return []
+    name = " ".join(x.text for x in o.subtree if x.i <= o.i and (x.i == o.i or x.dep_ == "compound"))
+    state = _capitals().get(name.lower())
+    return [state] if state and state not in reading.exclude else []
+
+
+_CAPITALS: dict[str, str] | None = None
+
+
+def _capitals() -> dict[str, str]:
+    global _CAPITALS
+    if _CAPITALS is None:
+        _CAPITALS = {}
+        try:
+            from loaders.extract.entities import AMBIGUOUS_CAPITALS
+            from loaders.gazetteer import gazetteer
+
+            for key, st in gazetteer().states.items():
+                if not st.get("historical"):
+                    for c in st.get("capitals", []):
+                        if c not in AMBIGUOUS_CAPITALS:
+                            _CAPITALS.setdefault(c.lower(), key)
+        except Exception:  # no gazetteer: no capitals
+            pass
+    return _CAPITALS
 
 
 def _demonym_state(word: str) -> str | None:
@@ -1619,13 +1650,18 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             for x in [t] + [c for c in t.children if c.dep_ == "ccomp"]:
                 for p in _children(x, "prep"):
                     if p.lower_ in STRIKE_PLACE_PREPS:
-                        targets += [k for o in _children(p, "pobj") for k in reading.keys_in(o)
+                        targets += [k for o in _children(p, "pobj")
+                                    for k in reading.keys_in(o) + _capital_state(o, reading)
                                     if k not in actors and k not in targets and reading.is_state(k)]
             if not targets:
-                # "attacked the Georgian town of Gori", "retook a village in Western Cambodia": a place acted on
-                # stands for the state it lies in
+                # "attacked the Georgian town of Gori", "retook a village in Western Cambodia", "bombed targets in
+                # Tbilisi": a place acted on stands for the state it lies in
                 for o in _place_objects(t):
                     targets += [k for k in _place_states(o, reading) if k not in actors and k not in targets]
+                for o in _children(t, "dobj"):
+                    targets += [k for p in _children(o, "prep") if p.lower_ in STRIKE_PLACE_PREPS
+                                for g in _children(p, "pobj") for k in reading.keys_in(g) + _capital_state(g, reading)
+                                if reading.is_state(k) and k not in actors and k not in targets]
             if et == "MOBILIZE" and not targets:
                 # "mobilized reservists for a possible war against Iraq": forces readied for a fight with X
                 targets += [k for p in _children(t, "prep") if p.lower_ == "for" for o in _children(p, "pobj")
