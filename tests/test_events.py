@@ -1082,3 +1082,9 @@ def test_a_reported_pronoun_subject_is_the_named_group_that_reports():
 ])
 def test_a_capital_named_as_the_place_of_a_blow_or_a_restriction_stands_for_its_state(text, want):
     assert [(e.type, e.actors, e.targets) for e in events(text)] == [want]
+
+
+def test_a_subject_misread_as_a_conjunct_of_the_phrase_before_is_the_verbs():
+    # the parser hangs "Russia and Georgia" on "Principles" as conjuncts, leaving "agreed" with no subject
+    text = "With the signing of a Declaration of Principles, Russia and Georgia have agreed to allow access."
+    assert [(e.type, e.actors) for e in events(text) if e.type == "AGREE"] == [("AGREE", ["Q159", "Q230"])]

@@ -1309,6 +1309,18 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
             if not actors and prev is not None and prev.dep_ in ("pobj", "compound", "npadvmod", "nmod") and \
                     reading.tok_key.get(prev.i) and not _subject(x) and prev.sent == x.sent:
                 actors += reading.resolve(prev)  # "In 2012 Argentina accused ...", misread as "in 2012 Argentina"
+            first = min([x.i] + [a.i for a in _children(x, "aux") if a.i < x.i])
+            prev = x.doc[first - 1] if first > 0 else None
+            if not actors and prev is not None and prev.dep_ == "conj" and prev.sent == x.sent and \
+                    x.pos_ == "VERB" and not _subject(x) and x.dep_ == "ROOT":
+                # "With the signing of a memorandum, the Sudanese government and SPLM/A have agreed": a subject
+                # misread as a conjunct of the phrase before it; the coordination right before the verb is its subject
+                root = prev
+                while root.dep_ == "conj" and root.head.i < root.i and root.head.i > x.sent.start and \
+                        not any(w.text == "," for w in x.doc[root.head.i + 1:root.i]):
+                    root = root.head
+                actors += list(dict.fromkeys(k for c in [root] + list(root.conjuncts) if c.i < x.i
+                                             for k in reading.keys_in(c)))
             x = _conj_parent(x) if x.dep_ == "conj" else None
     if not actors and _children(t, "nsubjpass") and not _children(t, "agent"):
         # "Twenty soldiers were killed in a face-off with Chinese troops": the other side of the clash acts
