@@ -1088,3 +1088,12 @@ def test_a_subject_misread_as_a_conjunct_of_the_phrase_before_is_the_verbs():
     # the parser hangs "Russia and Georgia" on "Principles" as conjuncts, leaving "agreed" with no subject
     text = "With the signing of a Declaration of Principles, Russia and Georgia have agreed to allow access."
     assert [(e.type, e.actors) for e in events(text) if e.type == "AGREE"] == [("AGREE", ["Q159", "Q230"])]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Georgia received a team of inspectors from Russia.", ("RETREAT", "access")),  # CAMEO 0862
+    ("Georgia accepted Russian peacekeepers.", ("RETREAT", "access")),  # CAMEO 0861
+    ("Georgia received a delegation of Russian officials.", ("CONSULT", "")),  # a visit received
+])
+def test_letting_observers_or_peacekeepers_in_is_a_retreat_of_access(text, want):
+    assert [(e.type, e.mode) for e in events(text)] == [want]
