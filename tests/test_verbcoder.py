@@ -161,3 +161,8 @@ def test_recodes_take_a_whole_block_or_silence_a_verb():
     assert coded("Iran sued the company for damages.")["sued"][:2] == ("ACCUSE", "115")  # its (FOR) pattern too
     assert "left" not in coded("Russia left the talks.")  # leaving is no consultation
     assert coded("The delegation left for Moscow.")["left"][:2] == ("CONSULT", "042")  # the block's pattern stays
+
+
+def test_apply_asks_only_for_something():
+    assert "applying" not in coded("The West is applying double standards.")  # use, the block's own sense
+    assert coded("The refugees applied for asylum.")["applied"][0] == "REQUEST"  # (FOR &ASYLUM) [0233]
