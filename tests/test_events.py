@@ -1097,3 +1097,14 @@ def test_a_subject_misread_as_a_conjunct_of_the_phrase_before_is_the_verbs():
 ])
 def test_letting_observers_or_peacekeepers_in_is_a_retreat_of_access(text, want):
     assert [(e.type, e.mode) for e in events(text)] == [want]
+
+
+def test_an_active_conjunct_with_its_own_auxiliary_continues_the_reporters_sentence():
+    evs = events("Georgia says ten people were killed, and has blamed Russian journalists for the riots.")
+    assert [(e.type, e.actors) for e in evs] == [("ACCUSE", ["Q230"])]
+
+
+def test_the_same_verb_with_other_objects_is_another_act():
+    evs = events("Georgia blamed the riots on Russian agents. On Monday Georgia blamed Turkey for the unrest.")
+    assert [(e.type, e.actors) for e in evs] == [("ACCUSE", ["Q230"]), ("ACCUSE", ["Q230"])]
+    assert len(events("Georgia blamed Russia for the riots. Georgia blamed Russia for the riots.")) == 1  # retold

@@ -1143,6 +1143,11 @@ def _conj_parent(x):
     if x.tag_ == "VBD" and head.dep_ == "ccomp" and head.head.lemma_.lower() in L.REPORTING and \
             not _children(x, *SUBJ) and head.lemma_ == "be":
         return head.head  # "Rutte said the remarks were unacceptable and demanded an apology"
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in L.REPORTING and _children(head, "auxpass") and \
+            _children(x, "aux") and not _children(x, *SUBJ, *PASSIVE_SUBJ, "auxpass"):
+        # "the authorities say 200 people were killed, and have even blamed journalists": an active verb with an
+        # auxiliary of its own cannot share the reported passive; it continues the reporter's sentence
+        return head.head
     if x.tag_ == "VBD" and not _children(x, *SUBJ, "aux") and head.head != head:
         gov = head.head.head if head.dep_ == "pcomp" and head.head.dep_ == "prep" else head.head
         if head.tag_ == "VBG" and head.dep_ in ("pcomp", "advcl") and gov.pos_ in ("VERB", "AUX") \
@@ -2157,6 +2162,12 @@ def _label(t, claimed, actors, targets, et, reading) -> str:
     return f"{who} {words}{tgt}".strip()
 
 
+def _named_objects(v) -> set[str]:
+    """Lemmas of a verb's nominal direct objects and of the objects of its prepositions (pronouns left out)."""
+    objs = _children(v, "dobj") + [o for p in _children(v, "prep") for o in _children(p, "pobj")]
+    return {o.lemma_.lower() for o in objs if o.pos_ in ("NOUN", "PROPN")}
+
+
 def _obj_class(claimed) -> str:
     if claimed is None:
         return ""
@@ -2212,6 +2223,8 @@ def _duplicate(ev: Event, t, claimed, events: list[Event], trig) -> Event | None
         both_verbs = ot.pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX")
         if both_verbs and (ot.lemma_.lower() != t.lemma_.lower() or _obj_class(oc) != _obj_class(claimed)):
             continue
+        if both_verbs and _named_objects(ot) and _named_objects(t) and not _named_objects(ot) & _named_objects(t):
+            continue  # "blamed the uprising on Islamic radicals" ... "blamed foreign journalists": two blames
         # a verb and a noun: the same act only if the noun names it ("ratified" / "the ratification")
         if not both_verbs and ev.type != "CONSULT" and ot.lemma_.lower()[:5] != t.lemma_.lower()[:5]:
             continue
