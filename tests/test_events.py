@@ -1108,3 +1108,9 @@ def test_the_same_verb_with_other_objects_is_another_act():
     evs = events("Georgia blamed the riots on Russian agents. On Monday Georgia blamed Turkey for the unrest.")
     assert [(e.type, e.actors) for e in evs] == [("ACCUSE", ["Q230"]), ("ACCUSE", ["Q230"])]
     assert len(events("Georgia blamed Russia for the riots. Georgia blamed Russia for the riots.")) == 1  # retold
+
+
+def test_a_prepositions_object_misread_as_a_clause_subject_is_still_the_target():
+    # the parser takes "five Georgian officers" for the subject of "holed up"
+    evs = events("Russia granted asylum to five Georgian officers holed up in an embassy.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("AID", ["Q159"], ["Q230"])]

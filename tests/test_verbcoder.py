@@ -166,3 +166,9 @@ def test_recodes_take_a_whole_block_or_silence_a_verb():
 def test_apply_asks_only_for_something():
     assert "applying" not in coded("The West is applying double standards.")  # use, the block's own sense
     assert coded("The refugees applied for asylum.")["applied"][0] == "REQUEST"  # (FOR &ASYLUM) [0233]
+
+
+def test_the_supplement_adds_patterns_a_block_lacks_for_its_own_acts():
+    assert coded("Russia shared intelligence with Georgia.")["shared"][:2] == ("COOPERATE", "064")
+    assert coded("The committee completed its investigation.")["completed"][:2] == ("ACCUSE", "090")
+    assert "shared" not in coded("Russia shared the news.")  # not every piece of news is intelligence

@@ -1346,7 +1346,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
         if p.lemma_.lower() in TARGET_PREPS or p.lemma_.lower() == "out" or \
                 (t.lemma_.lower(), p.lemma_.lower()) in L.PHRASAL and not _children(t, "oprd"):
             # not "called the veto a sad day for the people": a labelling, not "called for"
-            target_tokens += _children(p, "pobj")
+            target_tokens += _children(p, "pobj") or _dangling_object(p)
             for pp in _children(p, "prep"):  # "out of"
                 target_tokens += _children(pp, "pobj")
     if claimed is not None:
@@ -2160,6 +2160,20 @@ def _label(t, claimed, actors, targets, et, reading) -> str:
     who = " and ".join(name(a) for a in actors[:2])
     tgt = f" {', '.join(name(k) for k in targets[:2])}" if targets else ""
     return f"{who} {words}{tgt}".strip()
+
+
+def _dangling_object(p) -> list:
+    """The object of a preposition the parser left without one, when the noun phrase right after it was taken
+    for the subject of a clause ("granted asylum to [five officers] holed up in ...")."""
+    if p.i + 1 >= len(p.doc) or p.dep_ != "prep":
+        return []
+    x = p.doc[p.i + 1]
+    while x.dep_ in ("det", "nummod", "amod", "compound", "poss", "quantmod") and x.head.i > x.i:
+        x = x.head
+    if x.pos_ in ("NOUN", "PROPN") and x.left_edge.i == p.i + 1 and x.dep_ in ("nsubj", "nsubjpass") and \
+            x.head.i > x.i and x.sent == p.sent:
+        return [x]
+    return []
 
 
 def _named_objects(v) -> set[str]:
