@@ -1111,6 +1111,6 @@ def test_the_same_verb_with_other_objects_is_another_act():
 
 
 def test_a_prepositions_object_misread_as_a_clause_subject_is_still_the_target():
-    # the parser takes "five Georgian officers" for the subject of "holed up"
-    evs = events("Russia granted asylum to five Georgian officers holed up in an embassy.")
+    # the parser takes "two Georgian army officers" for the subject of "holed up"
+    evs = events("Russia has granted asylum to two Georgian army officers holed up in a residence, the embassy said.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("AID", ["Q159"], ["Q230"])]

@@ -1337,6 +1337,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
                         if q.lower_ in OPPONENT_PREPS:
                             actors += [k for g in _children(q, "pobj") for k in reading.keys_in(g) if k not in actors]
     target_tokens = _children(t, "dobj", "dative", "nsubjpass", "iobj", "attr")
+    target_tokens += [o for d in _children(t, "dative") for o in _dangling_object(d)]  # "granted asylum to [...]"
     if et == "CONSULT" and not target_tokens:
         target_tokens = _children(t, "oprd")  # "called Georgia's leader", parsed as a naming
     if any(o.lower_ in WH_OBJECTS for o in _children(t, "dobj")):
@@ -2165,7 +2166,7 @@ def _label(t, claimed, actors, targets, et, reading) -> str:
 def _dangling_object(p) -> list:
     """The object of a preposition the parser left without one, when the noun phrase right after it was taken
     for the subject of a clause ("granted asylum to [five officers] holed up in ...")."""
-    if p.i + 1 >= len(p.doc) or p.dep_ != "prep":
+    if p.i + 1 >= len(p.doc) or p.dep_ not in ("prep", "dative") or p.pos_ != "ADP" or _children(p, "pobj"):
         return []
     x = p.doc[p.i + 1]
     while x.dep_ in ("det", "nummod", "amod", "compound", "poss", "quantmod") and x.head.i > x.i:
