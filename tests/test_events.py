@@ -1114,3 +1114,12 @@ def test_a_prepositions_object_misread_as_a_clause_subject_is_still_the_target()
     # the parser takes "two Georgian army officers" for the subject of "holed up"
     evs = events("Russia has granted asylum to two Georgian army officers holed up in a residence, the embassy said.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("AID", ["Q159"], ["Q230"])]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russia said Georgia must allocate more money to the refugees.", [("REQUEST", ["Q159"], ["Q230"])]),
+    ("Russia said Georgia must be cautious.", []),  # being is no act demanded
+    ("Georgia must allocate more money to the refugees.", []),  # nobody reports it: no one demands it
+])
+def test_a_reported_must_of_any_act_is_a_demand_of_it(text, want):
+    assert [(e.type, e.actors, e.targets) for e in events(text)] == want

@@ -1583,6 +1583,11 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             # stands only where the verb's own subject names who acts (as PETRARCH wants a source actor)
             et, claimed, conf = c.plover, c.claimed, 0.7
             from_coder.add(t.i)
+        if et is None and t.pos_ == "VERB" and t.lemma_.lower() not in L.STATIVE_VERBS and \
+                modality.clause_modality(t) == "obligation" and any(reading.keys_in(s) for s in _subject(t)):
+            # "the forum concluded that the US must allocate more resources": what a speaker says another must do
+            # is a demand of it whatever the act (PLOVER 2021 REQUEST: all requests, demands and orders)
+            et, conf = "REQUEST", 0.5
         if et:
             cands.append((t, et, conf, claimed))
             if claimed is not None:
