@@ -1123,3 +1123,8 @@ def test_a_prepositions_object_misread_as_a_clause_subject_is_still_the_target()
 ])
 def test_a_reported_must_of_any_act_is_a_demand_of_it(text, want):
     assert [(e.type, e.actors, e.targets) for e in events(text)] == want
+
+
+def test_an_aim_stated_by_a_clause_of_purpose_aims_the_act():
+    evs = events("Georgian students staged a rally to show their disapproval of Russian policies.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("PROTEST", ["Q230"], ["Q159"])]  # the aim: no act

@@ -1629,6 +1629,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                 recast = None  # "Putin said Georgia would violate the ceasefire": a prediction, not Georgia's word
             if recast is None:
                 _dbg("not asserted", t, et)
+                _fold_aim(t, et, claimed, by_trigger, reading)
                 continue
             et, role = recast  # "will visit" is AGREE, "vowed to fight" THREATEN, "said X must" REQUEST
         if is_verb and role == "speaker":
@@ -2209,6 +2210,19 @@ def _split_ratification(ev: Event, reading: Reading) -> list[Event]:
     agreement = reading.ents.get(ev.agreement or "")
     parties = [p for p in (agreement.attrs.get("parties") or [] if agreement else []) if p not in ev.actors]
     return [replace(ev, targets=parties)]
+
+
+def _fold_aim(t, et: str, claimed, by_trigger: dict[int, Event], reading: Reading) -> None:
+    """An aim stated by a clause of purpose under an act ("blocked a road to show their disapproval for the
+    United States' policies") is not asserted, but it says whom the act is aimed at: the act takes its target."""
+    if t.pos_ not in ("VERB", "AUX") or t.dep_ not in ("advcl", "xcomp"):
+        return
+    actors, targets, _ = _verb_roles(t, claimed, reading, et)
+    if not actors or not targets:
+        return
+    whole = _governing_act(t, Event(id="", type=et, evidence=None, actors=actors), by_trigger)
+    if whole is not None and not whole.targets:
+        whole.targets = [k for k in targets if k not in whole.actors]
 
 
 def _governing_act(t, ev: Event, by_trigger: dict[int, Event]) -> Event | None:
