@@ -1128,3 +1128,10 @@ def test_a_reported_must_of_any_act_is_a_demand_of_it(text, want):
 def test_an_aim_stated_by_a_clause_of_purpose_aims_the_act():
     evs = events("Georgian students staged a rally to show their disapproval of Russian policies.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("PROTEST", ["Q230"], ["Q159"])]  # the aim: no act
+
+
+def test_members_of_a_body_act_for_it():
+    # INVESTIGATE is a block default: it stands only where the subject names who acts
+    evs = events("Members of NATO investigated the welfare of prisoners.")
+    assert [(e.type, e.actors) for e in evs] == [("ACCUSE", ["Q7184"])]
+    assert events("Friends of NATO investigated the welfare of prisoners.") == []  # not its members

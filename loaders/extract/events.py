@@ -145,6 +145,7 @@ MOTION = _words("MOTION")
 GATHER_VERBS = _words("GATHER_VERBS")
 RESPONSE_NOUNS = _words("RESPONSE_NOUNS")
 PLACE_NOUNS = _words("PLACE_NOUNS")
+MEMBER_NOUNS = _words("MEMBER_NOUNS")
 PLACE_OF_PREPS = _words("PLACE_OF_PREPS")
 ORDER_PREPS = _values("ORDER_PREPS")
 SUBJ = _list("SUBJ")
@@ -1209,7 +1210,9 @@ def _named_subject(t, reading: Reading) -> bool:
     """The verb's subject names an actor itself ("Russia", "Uzbek officials", "we"), not through a phrase inside
     it ("your visit to Russia will take place")."""
     return any(reading.resolve(x) for s in _actor_tokens(t) for x in [s] + [
-        c for c in s.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")])
+        c for c in s.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")] + [
+        o for p in _children(s, "prep") if p.lower_ == "of" and s.lemma_.lower() in MEMBER_NOUNS
+        for o in _children(p, "pobj")])  # "members of the Association of African Jurists": they act for it
 
 
 def _first_person_subject(v, reading: Reading) -> bool:
