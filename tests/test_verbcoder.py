@@ -172,3 +172,9 @@ def test_the_supplement_adds_patterns_a_block_lacks_for_its_own_acts():
     assert coded("Russia shared intelligence with Georgia.")["shared"][:2] == ("COOPERATE", "064")
     assert coded("The committee completed its investigation.")["completed"][:2] == ("ACCUSE", "090")
     assert "shared" not in coded("Russia shared the news.")  # not every piece of news is intelligence
+
+
+def test_a_phrase_is_as_specific_as_its_words():
+    # START: "- * EFFORT [020]" against the supplement's "- * {&MEDIATION EFFORT} [045]"
+    assert coded("Qatar launched a mediation effort.")["launched"][:2] == ("CONSULT", "045")
+    assert coded("Qatar launched an effort to end the war.")["launched"][:2] == ("REQUEST", "020")

@@ -116,6 +116,12 @@ def _filler(v, post, last):
                  x.dep_ not in INSIDE_PHRASE_DEPS), None)
 
 
+def _weight(elem: dict) -> int:
+    """How much an element narrows a pattern: a {PHRASE} names each of its words ("{MEDIATION EFFORT}" is more
+    specific than "EFFORT")."""
+    return len(elem["phrase"]) if "phrase" in elem else 1
+
+
 def _word_match(tok, word: str) -> bool:
     return tok.lower_ == word or tok.lemma_.lower() == word or tok.lower_.replace("-", "") == word.replace("-", "")
 
@@ -287,7 +293,7 @@ class VerbCoder:
                 continue  # "$ *": the subject, found as every verb's is
             if not self._elem_tokens(elem, pre):
                 return None
-            spec += 1
+            spec += _weight(elem)
         last = None  # the word the previous element matched: the next one stands after it
         for elem in pat["post"]:
             if "slot" in elem:
@@ -306,7 +312,7 @@ class VerbCoder:
             toks = self._elem_tokens(elem, domain)
             if not toks:
                 return None
-            spec += 1
+            spec += _weight(elem)
             if claimed is None and toks[0].pos_ in ("NOUN", "PROPN"):
                 claimed = toks[0]
             last = toks[0]
@@ -321,7 +327,7 @@ class VerbCoder:
                     break
             if found is None:
                 return None
-            spec += 1 + sum(1 for e in group["objects"] if "slot" not in e)
+            spec += 1 + sum(_weight(e) for e in group["objects"] if "slot" not in e)
             obj = next((c for c in found.children if c.dep_ == "pobj"), None)
             if any(e.get("slot") == "target" for e in group["objects"]):
                 if obj is None or is_actor is not None and not is_actor(obj):
