@@ -384,3 +384,9 @@ def test_a_state_name_one_slip_off_is_that_state(text, key):
 
 def test_a_persons_name_one_slip_from_a_state_is_no_state():
     assert not {k for k in ents("Mr. Georgio Rossi spoke on Monday.") if k.startswith("Q")}  # not Georgia
+
+
+def test_a_titled_name_after_a_states_title_and_a_comma_is_that_states_official():
+    e = ents("Qatar's emir, Sheikh Hamad bin Khalifa al-Thani launched a mediation effort.")
+    person = next(x for x in e.values() if x.kind == "Person")
+    assert state_of(person) == "Q846"

@@ -895,10 +895,11 @@ def _read_title(p: _Person, parsed, s: int, e: int, state_of_token: dict, org_of
                                                           for m in range(k + 1, min(k + 3, len(parsed))))):
                 state = state_of_token[k]
                 break
-    if not state and s >= 2 and parsed[s - 1].text == ",":
-        k = s - 2
+    first = titles[0].i if titles else s  # "Qatar's emir, Sheikh Hamad": before the name's own title
+    if not state and first >= 2 and parsed[first - 1].text == ",":
+        k = first - 2
         seen_title = []
-        while k >= 0 and k >= s - 8 and parsed[k].text not in (",", ".", ";", ":"):
+        while k >= 0 and k >= first - 8 and parsed[k].text not in (",", ".", ";", ":"):
             if parsed[k].lower_ in TITLE_WORDS:
                 seen_title.insert(0, parsed[k].text)
             if k in state_of_token and seen_title:
