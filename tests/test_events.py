@@ -1135,3 +1135,11 @@ def test_members_of_a_body_act_for_it():
     evs = events("Members of NATO investigated the welfare of prisoners.")
     assert [(e.type, e.actors) for e in evs] == [("ACCUSE", ["Q7184"])]
     assert events("Friends of NATO investigated the welfare of prisoners.") == []  # not its members
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russia evacuated the wounded from the Georgian town of Gori.", ("AID", ["Q159"], ["Q230"])),  # CAMEO 073
+    ("Russia evacuated civilians from a village in Georgia.", ("AID", ["Q159"], ["Q230"])),
+])
+def test_carrying_people_out_of_danger_is_aid_to_the_state_where_it_is_given(text, want):
+    assert [(e.type, e.actors, e.targets) for e in events(text)] == [want]

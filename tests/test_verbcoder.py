@@ -178,3 +178,8 @@ def test_a_phrase_is_as_specific_as_its_words():
     # START: "- * EFFORT [020]" against the supplement's "- * {&MEDIATION EFFORT} [045]"
     assert coded("Qatar launched a mediation effort.")["launched"][:2] == ("CONSULT", "045")
     assert coded("Qatar launched an effort to end the war.")["launched"][:2] == ("REQUEST", "020")
+
+
+def test_sending_inspectors_is_investigating():
+    assert coded("The agency dispatched inspectors to the plant.")["dispatched"][:2] == ("ACCUSE", "090")
+    assert coded("Russia dispatched grain to Egypt.")["dispatched"][:2] == ("COOPERATE", "061")  # the block's export

@@ -744,8 +744,9 @@ def _attaches(ent, t) -> bool:
 
 def _place_objects(t) -> list:
     """The places verb ``t`` acts on: its objects and the objects of its prepositions that are place nouns."""
-    objs = _children(t, "dobj", "nsubjpass") + [o for p in _children(t, "prep") if not _time_adjunct_prep(p)
-                                                for o in _children(p, "pobj")]
+    objs = _children(t, "dobj", "nsubjpass")
+    objs += [o for h in [t] + objs for p in _children(h, "prep") if not _time_adjunct_prep(p)
+             for o in _children(p, "pobj")]  # "evacuated the wounded [from the town]": on the verb or its object
     return [o for o in _with_conj(objs) if o.lemma_.lower() in PLACE_NOUNS]
 
 
