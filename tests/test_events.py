@@ -1143,3 +1143,8 @@ def test_members_of_a_body_act_for_it():
 ])
 def test_carrying_people_out_of_danger_is_aid_to_the_state_where_it_is_given(text, want):
     assert [(e.type, e.actors, e.targets) for e in events(text)] == [want]
+
+
+def test_a_proper_name_on_a_groups_head_noun_is_a_group_that_acts():
+    evs = events("The pro-Iranian Hizbollah (Party of God) group declared a ceasefire in Georgia.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("RETREAT", ["group:hizbollah"], ["Q230"])]

@@ -146,6 +146,7 @@ GATHER_VERBS = _words("GATHER_VERBS")
 RESPONSE_NOUNS = _words("RESPONSE_NOUNS")
 PLACE_NOUNS = _words("PLACE_NOUNS")
 MEMBER_NOUNS = _words("MEMBER_NOUNS")
+GROUP_HEAD_NOUNS = _words("GROUP_HEAD_NOUNS")
 PLACE_OF_PREPS = _words("PLACE_OF_PREPS")
 ORDER_PREPS = _values("ORDER_PREPS")
 SUBJ = _list("SUBJ")
@@ -1187,6 +1188,13 @@ def _named_group(t, reading: Reading) -> list[str]:
                     not any(reading.tok_key.get(w.i) for w in ent):  # a known entity (an agreement) is no group
                 words = [w.text for w in ent if w.lower_ != "the"]
                 out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
+        if not out and s.lemma_.lower() in GROUP_HEAD_NOUNS:
+            # "the pro-Iranian Hizbollah (Party of God) group": a proper-noun name on a group's head noun
+            for c in s.children:
+                if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < s.i and not reading.tok_key.get(c.i) \
+                        and c.ent_type_ not in ("PERSON", "GPE", "NORP", "DATE"):
+                    words = [w.text for w in c.subtree if w.dep_ in ("compound",) or w.i == c.i]
+                    out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
     return list(dict.fromkeys(out))
 
 
