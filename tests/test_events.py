@@ -1015,6 +1015,7 @@ def test_stopping_or_banning_a_protest_is_coercion(text):
     ("Iran repeated its demand.", []),  # no actor in the slot of "- * +" (mock X): no mockery
     ("The Russian delegation headed for Georgia on Monday.", [("CONSULT", ["Q159"], ["Q230"])]),
     ("The Russian delegation will head for Georgia on Monday.", [("AGREE", ["Q159"], ["Q230"])]),
+    ("The Russian delegation headed for the capital of Georgia.", [("CONSULT", ["Q159"], ["Q230"])]),  # a place
 ])
 def test_the_dictionary_pattern_slots_place_the_target(text, want):
     assert [(e.type, e.actors, e.targets) for e in events(text)] == want

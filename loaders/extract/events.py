@@ -1662,6 +1662,12 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if slots is not None and slots.target is not None:
             # "repeated its demand that +", "head (FOR) Georgia": the target the pattern places
             placed = [k for k in reading.keys_in(slots.target) if k not in actors]
+            if not placed and not targets:
+                # "dispatched inspectors (TO) the facilities in central Iran": the place the act goes to
+                reading.exclude = set(actors)
+                placed = [k for k in _place_states(slots.target, reading) + _capital_state(slots.target, reading)
+                          if reading.is_state(k)]
+                reading.exclude = set()
             targets = placed or targets
         if t.i in from_coder and codings[t.i].reverse and codings[t.i].plover == et:
             actors, targets = targets, actors  # "faced criticism from X": the code is the other side's act

@@ -12,7 +12,8 @@ phrase holds ``obj``. Elements are words (lemma or form), ``&SETS`` and ``{PHRAS
 first ``post`` element stands among the verb's object heads; each later one among the words after the one
 before it (a pattern is a sequence: "DEMAND THAT +"). ``+``/``$`` mark where the target/source stand: a
 noun phrase must stand there (an actor, when the caller can tell), and it is the coding's target/source;
-a bare ``(PREP)`` group's object is the target too (PETRARCH: the target is the actor after the verb).
+a bare ``(PREP)`` group's object is the target too (PETRARCH: the target is the actor after the verb), a
+party or the place the act goes to.
 ``^`` skips a phrase and constrains nothing.
 
 >>> coder = VerbCoder.default()
@@ -333,7 +334,7 @@ class VerbCoder:
                 if obj is None or is_actor is not None and not is_actor(obj):
                     return None
                 target = obj
-            elif not group["objects"] and target is None and obj is not None and (is_actor is None or is_actor(obj)):
+            elif not group["objects"] and target is None and obj is not None:
                 target = obj  # "head (FOR) Georgia": a bare preposition's object is where the act is aimed
         return spec, claimed, target, source
 
