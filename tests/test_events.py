@@ -1149,3 +1149,9 @@ def test_carrying_people_out_of_danger_is_aid_to_the_state_where_it_is_given(tex
 def test_a_proper_name_on_a_groups_head_noun_is_a_group_that_acts():
     evs = events("The pro-Iranian Hizbollah (Party of God) group declared a ceasefire in Georgia.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("RETREAT", ["group:hizbollah"], ["Q230"])]
+
+
+def test_a_participle_taken_for_the_subject_leaves_the_noun_it_describes_as_the_speaker():
+    # parsed as "[The Red Cross] operating" (nsubj) ... "said": Georgia is where it works, not who speaks
+    evs = events("The Red Cross operating in Georgia said Russia must withdraw its troops.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("REQUEST", ["group:red-cross"], ["Q159"])]

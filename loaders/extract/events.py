@@ -1037,6 +1037,10 @@ def _negated(t) -> bool:
 
 def _subject(t):
     subj = _children(t, *SUBJ)
+    # "The Red Cross operating in Iraq said": a participle the parser took for the subject, with the noun it
+    # describes as its own subject; that noun is who speaks
+    subj = [next((c for c in s.children if c.dep_ == "nsubj" and c.i < s.i), s)
+            if s.pos_ == "VERB" and s.tag_ == "VBG" else s for s in subj]
     if subj and all(s.lower_ in ("which", "who", "that") for s in subj) and t.dep_ == "relcl":
         subj = [t.head]  # "Djibouti, which also hosts French troops": the relative pronoun is its antecedent
     if not subj and t.lemma_.lower() in L.REPORTING and t.i > 0:
