@@ -1155,3 +1155,12 @@ def test_a_participle_taken_for_the_subject_leaves_the_noun_it_describes_as_the_
     # parsed as "[The Red Cross] operating" (nsubj) ... "said": Georgia is where it works, not who speaks
     evs = events("The Red Cross operating in Georgia said Russia must withdraw its troops.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("REQUEST", ["group:red-cross"], ["Q159"])]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Russia investigated the crimes in Georgia.", ["Q230"]),  # an investigation bears on where it is held
+    ("Russia criticized the elections in Georgia.", []),  # PLACE_TARGETS names the investigate mode only
+])
+def test_one_mode_of_a_type_may_take_its_place_as_target(text, want):
+    evs = events(text)
+    assert [(e.type, e.targets) for e in evs] == [("ACCUSE", want)]

@@ -1689,7 +1689,9 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if not actors and not (is_verb and targets and _unattributed(t, et)):
             _dbg("no actors", t, et)
             continue
-        if not targets and is_verb and et in L.PLACE_TARGET_TYPES:
+        coded = codings.get(t.i) if is_verb else None
+        mode = _lexicon_mode(t, claimed, et) or (coded.mode if coded is not None and coded.plover == et else "")
+        if not targets and is_verb and (et in L.PLACE_TARGET_TYPES or f"{et}:{mode}" in L.PLACE_TARGET_TYPES):
             # "struck a camp inside Pakistan", "shelled towns in Armenia": where the blow lands; "eased emergency
             # measures in Montenegro", "lifted the curfew in X": where a restriction is imposed or eased
             reading.exclude = set(actors)
