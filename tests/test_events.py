@@ -1164,3 +1164,11 @@ def test_a_participle_taken_for_the_subject_leaves_the_noun_it_describes_as_the_
 def test_one_mode_of_a_type_may_take_its_place_as_target(text, want):
     evs = events(text)
     assert [(e.type, e.targets) for e in evs] == [("ACCUSE", want)]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Georgian rebels attempted to assassinate the Russian president.", ["ASSAULT"]),  # CAMEO 185
+    ("Russia tried to send aid to Georgia.", []),  # a help attempted is not given
+])
+def test_an_attack_attempted_is_an_attack(text, want):
+    assert [e.type for e in events(text)] == want

@@ -1052,8 +1052,9 @@ def _subject(t):
     return _with_conj(subj)
 
 
-def asserted(t, reading: Reading, verbal: bool) -> bool:
-    """True unless the clause of ``t`` is negated, modal, future, conditional, a question or an intention."""
+def asserted(t, reading: Reading, verbal: bool, attack: bool = False) -> bool:
+    """True unless the clause of ``t`` is negated, modal, future, conditional, a question or an intention;
+    ``attack``: an act of material conflict, which an attempt at it performs ("attempted to assassinate")."""
     if t.sent.text.rstrip().rstrip('"\u201d\'').endswith("?"):
         return False
     x = t
@@ -1072,6 +1073,10 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
             gl = gov.lemma_.lower()
             if gl in L.PERFORMATIVE_GOVERNORS and verbal and _first_person_subject(gov, reading):
                 return not _negated(gov)
+            if attack and gl in L.ATTEMPT_GOVERNORS:
+                # CAMEO 185 "attempt to assassinate" is an assault: an attack tried is an attack made
+                x = gov
+                continue
             if gl in L.IRREALIS_GOVERNORS or (gov.pos_ == "ADJ") or gl == "be":
                 return False
             if gl in ASPECT_GOVERNORS:
@@ -1638,7 +1643,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if is_verb and t.dep_ == "advcl" and t.tag_ == "VBG" and verb_types.get(t.head.i) == et:
             continue  # "opened fire on protesters, killing 18": the participle tells the same act
         role = "same"
-        if not asserted(t, reading, verbal):
+        if not asserted(t, reading, verbal, attack=PLOVER_QUAD[et] == 4):
             recast = modality.recast(t, et) if is_verb else None
             if recast and recast[1] == "same" and modality.reporting_head(t) is not None and \
                     not _own_clause(t, reading):
