@@ -1167,7 +1167,8 @@ def test_one_mode_of_a_type_may_take_its_place_as_target(text, want):
 
 
 @pytest.mark.parametrize("text, want", [
-    ("Georgian rebels attempted to assassinate the Russian president.", ["ASSAULT"]),  # CAMEO 185
+    ("Georgian troops attempted to assassinate the Russian president.", ["ASSAULT"]),  # CAMEO 185
+    ("Georgian troops tried to storm the Russian embassy.", ["ASSAULT"]),
     ("Russia tried to send aid to Georgia.", []),  # a help attempted is not given
 ])
 def test_an_attack_attempted_is_an_attack(text, want):
