@@ -183,3 +183,9 @@ def test_a_phrase_is_as_specific_as_its_words():
 def test_sending_inspectors_is_investigating():
     assert coded("The agency dispatched inspectors to the plant.")["dispatched"][:2] == ("ACCUSE", "090")
     assert coded("Russia dispatched grain to Egypt.")["dispatched"][:2] == ("COOPERATE", "061")  # the block's export
+
+
+def test_violating_a_ban_or_law_is_defiance_and_violating_a_ceasefire_an_assault():
+    assert coded("Georgia violated the curfew.")["violated"][:2] == ("REJECT", "128")
+    assert coded("Georgia violated the ban.")["violated"][:2] == ("REJECT", "128")
+    assert coded("Russia violated the ceasefire.")["violated"][:2] == ("ASSAULT", "196")  # the block's own
