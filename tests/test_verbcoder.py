@@ -189,3 +189,8 @@ def test_violating_a_ban_or_law_is_defiance_and_violating_a_ceasefire_an_assault
     assert coded("Georgia violated the curfew.")["violated"][:2] == ("REJECT", "128")
     assert coded("Georgia violated the ban.")["violated"][:2] == ("REJECT", "128")
     assert coded("Russia violated the ceasefire.")["violated"][:2] == ("ASSAULT", "196")  # the block's own
+
+
+def test_withholding_is_coded_by_what_is_withheld():
+    assert coded("Russia withheld aid from Georgia.")["withheld"][:2] == ("SANCTION", "162")
+    assert "withholding" not in coded("Germany said it was withholding it.")  # no coercion of anyone
