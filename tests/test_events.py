@@ -1173,3 +1173,8 @@ def test_one_mode_of_a_type_may_take_its_place_as_target(text, want):
 ])
 def test_an_attack_attempted_is_an_attack(text, want):
     assert [e.type for e in events(text)] == want
+
+
+def test_what_a_text_aims_to_do_is_no_ones_act():
+    evs = events("Georgia will support a NATO resolution that aims to impose a naval blockade against Russia.")
+    assert [(e.type, e.actors) for e in evs] == [("AGREE", ["Q230"])]  # no threat by NATO

@@ -147,6 +147,7 @@ RESPONSE_NOUNS = _words("RESPONSE_NOUNS")
 PLACE_NOUNS = _words("PLACE_NOUNS")
 MEMBER_NOUNS = _words("MEMBER_NOUNS")
 GROUP_HEAD_NOUNS = _words("GROUP_HEAD_NOUNS")
+DOCUMENT_NOUNS = _words("DOCUMENT_NOUNS")
 PLACE_OF_PREPS = _words("PLACE_OF_PREPS")
 ORDER_PREPS = _values("ORDER_PREPS")
 SUBJ = _list("SUBJ")
@@ -1643,8 +1644,14 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if is_verb and t.dep_ == "advcl" and t.tag_ == "VBG" and verb_types.get(t.head.i) == et:
             continue  # "opened fire on protesters, killing 18": the participle tells the same act
         role = "same"
+        if is_verb and t.lemma_.lower() in modality.cues()["intention_governors"] and _subject(t) and \
+                all(s.lemma_.lower() in DOCUMENT_NOUNS for s in _subject(t)):
+            continue  # "a resolution that aims to ...": a text's aim is what it provides for, no one's intent
         if not asserted(t, reading, verbal, attack=PLOVER_QUAD[et] == 4):
             recast = modality.recast(t, et) if is_verb else None
+            subj = _actor_tokens(t) if recast else []
+            if subj and all(s.lemma_.lower() in DOCUMENT_NOUNS for s in subj):
+                recast = None  # "a resolution that aims to impose a blockade": what a text provides for
             if recast and recast[1] == "same" and modality.reporting_head(t) is not None and \
                     not _own_clause(t, reading):
                 recast = None  # "Putin said Georgia would violate the ceasefire": a prediction, not Georgia's word
