@@ -1178,3 +1178,8 @@ def test_an_attack_attempted_is_an_attack(text, want):
 def test_what_a_text_aims_to_do_is_no_ones_act():
     evs = events("Georgia will support a NATO resolution that aims to impose a naval blockade against Russia.")
     assert [(e.type, e.actors) for e in evs] == [("AGREE", ["Q230"])]  # no threat by NATO
+
+
+def test_a_meeting_named_later_the_same_day_is_the_evidence_of_the_one_meeting():
+    evs = events("Karimov arrived in Moscow on 14 November 2005. On 14 November 2005 Putin and Karimov began talks.")
+    assert [(e.type, e.trigger, e.actors) for e in evs] == [("CONSULT", "began talks", ["Q159", "Q265"])]

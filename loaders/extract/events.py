@@ -1798,8 +1798,13 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                 by_trigger.setdefault(t.i, ev)
                 trig[ev.id] = (t, claimed)
                 continue
-            if ev.type == "CONSULT" and t.lemma_.lower() in MEETING_NOUNS and trig[dup.id][0].pos_ in ("VERB", "AUX"):
-                # "the talks" names the meeting better than "I welcome you": keep it as the evidence
+            named = t if t.lemma_.lower() in MEETING_NOUNS else claimed
+            first = trig[dup.id]
+            if ev.type == "CONSULT" and named is not None and named.lemma_.lower() in MEETING_NOUNS and \
+                    first[0].pos_ in ("VERB", "AUX") and not (first[1] is not None and
+                                                               first[1].lemma_.lower() in MEETING_NOUNS):
+                # "the talks", "began meeting" name the meeting better than "I welcome you", "came to Moscow": keep
+                # it as the evidence
                 ev.id, ev.date = dup.id, ev.date or dup.date
                 events[events.index(dup)] = ev
                 trig[ev.id] = (t, claimed)
