@@ -1183,3 +1183,8 @@ def test_what_a_text_aims_to_do_is_no_ones_act():
 def test_a_meeting_named_later_the_same_day_is_the_evidence_of_the_one_meeting():
     evs = events("Karimov arrived in Moscow on 14 November 2005. On 14 November 2005 Putin and Karimov began talks.")
     assert [(e.type, e.trigger, e.actors) for e in evs] == [("CONSULT", "began talks", ["Q159", "Q265"])]
+
+
+def test_time_spent_doing_something_is_doing_it():
+    evs = events("Russia spent an hour discussing the crisis with Georgia.")
+    assert [(e.type, e.actors, e.targets) for e in evs] == [("CONSULT", ["Q159"], ["Q230"])]

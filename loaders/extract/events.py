@@ -1278,7 +1278,9 @@ def _actor_tokens(t):
                 return _with_conj(passive)
         if x.dep_ in ("xcomp", "advcl", "conj", "ccomp") and x.head.pos_ in ("VERB", "AUX"):
             if x.dep_ == "xcomp" or x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS:
-                objs = _children(x.head, "dobj")  # "allow me to welcome", "urged Russia to withdraw"
+                objs = [o for o in _children(x.head, "dobj")  # "allow me to welcome", "urged Russia to withdraw"
+                        if o.lemma_.lower() not in TIME_UNIT_NOUNS and o.ent_type_ not in ("DATE", "TIME")]
+                # not "spent an hour discussing": time spent is no one who acts
                 if objs:
                     return objs
             x = _conj_parent(x) if x.dep_ == "conj" else x.head
