@@ -1188,3 +1188,8 @@ def test_a_meeting_named_later_the_same_day_is_the_evidence_of_the_one_meeting()
 def test_time_spent_doing_something_is_doing_it():
     evs = events("Russia spent an hour discussing the crisis with Georgia.")
     assert [(e.type, e.actors, e.targets) for e in evs] == [("CONSULT", ["Q159"], ["Q230"])]
+
+
+def test_a_groups_acronym_in_apposition_is_the_same_group():
+    evs = events("The Ceasefire Violations Committee (CFVC) has completed its investigation into the killings.")
+    assert [(e.type, e.actors) for e in evs] == [("ACCUSE", ["group:ceasefire-violations-committee"])]

@@ -1191,6 +1191,8 @@ def _named_group(t, reading: Reading) -> list[str]:
     out = []
     for s in [r for x in _actor_tokens(t) for r in (_reported_antecedent(x) or [x])]:
         for ent in reading.sentence_ents(s.i):  # a dependency path stays in its sentence
+            if ent.root.dep_ == "appos" and out:
+                continue  # "the Ceasefire Violations Committee (CFVC)": the acronym names the same group
             x = ent.root
             while x != s and x.dep_ in ("pobj", "prep", "compound", "poss", "appos", "nmod") and x.head != x:
                 x = x.head  # "activists from the Fatah Party": the group named inside the subject's phrase
