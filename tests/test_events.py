@@ -1193,3 +1193,8 @@ def test_time_spent_doing_something_is_doing_it():
 def test_a_groups_acronym_in_apposition_is_the_same_group():
     evs = events("The Ceasefire Violations Committee (CFVC) has completed its investigation into the killings.")
     assert [(e.type, e.actors) for e in evs] == [("ACCUSE", ["group:ceasefire-violations-committee"])]
+
+
+def test_a_pronoun_that_names_no_state_continues_the_group_named_before():
+    evs = events("Hamas held a rally on Monday. It said it would attack Israel.")
+    assert ("THREATEN", ["group:hamas"], ["Q801"]) in [(e.type, e.actors, e.targets) for e in evs]

@@ -1189,7 +1189,10 @@ def _named_group(t, reading: Reading) -> list[str]:
     """A named organisation the parser finds in the verb's subject (spaCy ORG), for subjects that name no
     state, person or known organisation: an actor the graph keeps as a group of its own."""
     out = []
-    for s in [r for x in _actor_tokens(t) for r in (_reported_antecedent(x) or [x])]:
+    subjects = [r for x in _actor_tokens(t) for r in (_reported_antecedent(x) or [x])]
+    if subjects and all(x.lower_ in THIRD_PRONOUNS for x in subjects):
+        subjects = _earlier_subject(subjects[0], reading)  # "Hamas held a rally. It said ...": the group before
+    for s in subjects:
         for ent in reading.sentence_ents(s.i):  # a dependency path stays in its sentence
             if ent.root.dep_ == "appos" and out:
                 continue  # "the Ceasefire Violations Committee (CFVC)": the acronym names the same group
@@ -1208,6 +1211,16 @@ def _named_group(t, reading: Reading) -> list[str]:
                     words = [w.text for w in c.subtree if w.dep_ in ("compound",) or w.i == c.i]
                     out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
     return list(dict.fromkeys(out))
+
+
+def _earlier_subject(p, reading: Reading) -> list:
+    """The nearest noun subject before pronoun ``p`` in its sentence or the one before, for a pronoun that names
+    no state: the group that "it" or "they" continues."""
+    lo = reading.parsed[p.sent.start - 1].sent.start if p.sent.start > 0 else 0
+    for x in reversed(reading.parsed[lo:p.i]):
+        if x.dep_ in ("nsubj", "nsubjpass") and x.pos_ in ("NOUN", "PROPN"):
+            return [x]
+    return []
 
 
 def _reported_antecedent(s) -> list:
