@@ -374,3 +374,19 @@ def test_demonym_before_a_proposed_change_is_the_state_that_proposes_it():
     # nouns naming a proposed alteration, as "proposal": "proposed Russian changes" are Russia's
     assert "Russian" in mentions(ents("Georgia rejected proposed Russian changes to the treaty.")["Q159"])
     assert "Russian" in mentions(ents("Georgia rejected Russian amendments to the draft.")["Q159"])
+
+
+@pytest.mark.parametrize("text, key", [("Ethopia has agreed to reopen its borders.", "Q115"),
+                                       ("Quatar's emir launched a mediation effort.", "Q846")])
+def test_a_state_name_one_slip_off_is_that_state(text, key):
+    assert key in ents(text)
+
+
+def test_a_persons_name_one_slip_from_a_state_is_no_state():
+    assert not {k for k in ents("Mr. Georgio Rossi spoke on Monday.") if k.startswith("Q")}  # not Georgia
+
+
+def test_a_titled_name_after_a_states_title_and_a_comma_is_that_states_official():
+    e = ents("Qatar's emir, Sheikh Hamad bin Khalifa al-Thani launched a mediation effort.")
+    person = next(x for x in e.values() if x.kind == "Person")
+    assert state_of(person) == "Q846"

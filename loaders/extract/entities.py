@@ -221,7 +221,51 @@ def _gaz_matches(parsed):
         if not taken.intersection(range(m[0], m[1])):
             out.append(m)
             taken.update(range(m[0], m[1]))
+    out += _misspelt_states(parsed, taken)
     return sorted(out)
+
+
+def _misspelt_states(parsed, taken: set[int]) -> list[tuple]:
+    """Proper nouns no surface form matched that are one slip from exactly one state's name or demonym
+    ("Ethopia has agreed", "Quatar's emir"): matched as that state; never inside a person's name."""
+    _, _, surfaces = _matcher(parsed.vocab)
+    index = _single_word_states(id(parsed.vocab), surfaces)
+    out = []
+    for t in parsed:
+        word = t.text
+        if t.i in taken or t.pos_ != "PROPN" or len(word) < 6 or not word.istitle() or t.ent_type_ == "PERSON":
+            continue
+        near = {(what, key, surface) for surface, (what, key) in index.get(word[0], [])
+                if _one_slip(word, surface)}
+        if len({key for _, key, _ in near}) == 1:
+            what, key, surface = sorted(near)[0]
+            out.append((t.i, t.i + 1, what, key, surface))
+    return out
+
+
+_SINGLE: dict[int, dict[str, list]] = {}
+
+
+def _single_word_states(vid: int, surfaces: dict) -> dict[str, list]:
+    if vid not in _SINGLE:
+        index: dict[str, list] = {}
+        for surface, (what, key) in surfaces.items():
+            if what in ("state", "adjective") and " " not in surface and len(surface) >= 5:
+                index.setdefault(surface[0], []).append((surface, (what, key)))
+        _SINGLE[vid] = index
+    return _SINGLE[vid]
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One letter left out, added, changed or two swapped (not identical), past the first letter."""
+    if a == b or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_)))
 
 
 gazetteer_matches = _gaz_matches  # public name for other readers of the same matches
@@ -851,10 +895,11 @@ def _read_title(p: _Person, parsed, s: int, e: int, state_of_token: dict, org_of
                                                           for m in range(k + 1, min(k + 3, len(parsed))))):
                 state = state_of_token[k]
                 break
-    if not state and s >= 2 and parsed[s - 1].text == ",":
-        k = s - 2
+    first = titles[0].i if titles else s  # "Qatar's emir, Sheikh Hamad": before the name's own title
+    if not state and first >= 2 and parsed[first - 1].text == ",":
+        k = first - 2
         seen_title = []
-        while k >= 0 and k >= s - 8 and parsed[k].text not in (",", ".", ";", ":"):
+        while k >= 0 and k >= first - 8 and parsed[k].text not in (",", ".", ";", ":"):
             if parsed[k].lower_ in TITLE_WORDS:
                 seen_title.insert(0, parsed[k].text)
             if k in state_of_token and seen_title:

@@ -144,6 +144,11 @@ FRAME_NOUNS = _words("FRAME_NOUNS")
 MOTION = _words("MOTION")
 GATHER_VERBS = _words("GATHER_VERBS")
 RESPONSE_NOUNS = _words("RESPONSE_NOUNS")
+PLACE_NOUNS = _words("PLACE_NOUNS")
+MEMBER_NOUNS = _words("MEMBER_NOUNS")
+GROUP_HEAD_NOUNS = _words("GROUP_HEAD_NOUNS")
+DOCUMENT_NOUNS = _words("DOCUMENT_NOUNS")
+PLACE_OF_PREPS = _words("PLACE_OF_PREPS")
 ORDER_PREPS = _values("ORDER_PREPS")
 SUBJ = _list("SUBJ")
 PASSIVE_SUBJ = _list("PASSIVE_SUBJ")
@@ -739,6 +744,67 @@ def _attaches(ent, t) -> bool:
         x = x.head
 
 
+def _place_objects(t) -> list:
+    """The places verb ``t`` acts on: its objects and the objects of its prepositions that are place nouns."""
+    objs = _children(t, "dobj", "nsubjpass")
+    objs += [o for h in [t] + objs for p in _children(h, "prep") if not _time_adjunct_prep(p)
+             for o in _children(p, "pobj")]  # "evacuated the wounded [from the town]": on the verb or its object
+    return [o for o in _with_conj(objs) if o.lemma_.lower() in PLACE_NOUNS]
+
+
+def _time_adjunct_prep(p) -> bool:
+    return bool(p.children) and all(g.ent_type_ in ("DATE", "TIME") for g in p.children)
+
+
+def _place_states(o, reading, depth: int = 0) -> list[str]:
+    """The states a place noun lies in: its demonym or state modifier ("the Georgian town"), or the state its
+    "in"/"of" phrase names ("a village in Western Cambodia", "the town of Gori in Georgia")."""
+    out: list[str] = []
+    for c in o.children:
+        if c.dep_ in ("amod", "compound", "nmod", "poss"):
+            keys = [k for k in reading.resolve(c) if reading.is_state(k)] or \
+                [s for s in [_demonym_state(c.text)] if s and s not in reading.exclude]
+            out += [k for k in keys if k not in out and k not in reading.exclude]
+        elif c.dep_ == "prep" and c.lower_ in PLACE_OF_PREPS:
+            for g in _children(c, "pobj"):
+                keys = [k for k in reading.keys_in(g) + _capital_state(g, reading) if reading.is_state(k)]
+                if not keys and depth < 2:
+                    keys = _place_states(g, reading, depth + 1)  # "the town of Gori in Georgia"
+                out += [k for k in keys if k not in out and k not in reading.exclude]
+    return out
+
+
+def _capital_state(o, reading) -> list[str]:
+    """A capital named as a place ("in Baghdad"), which the entity reader leaves a place, as the state it is
+    the capital of: for acts whose target is where they happen."""
+    if o.pos_ != "PROPN" or reading.tok_key.get(o.i):
+        return []
+    name = " ".join(x.text for x in o.subtree if x.i <= o.i and (x.i == o.i or x.dep_ == "compound"))
+    state = _capitals().get(name.lower())
+    return [state] if state and state not in reading.exclude else []
+
+
+_CAPITALS: dict[str, str] | None = None
+
+
+def _capitals() -> dict[str, str]:
+    global _CAPITALS
+    if _CAPITALS is None:
+        _CAPITALS = {}
+        try:
+            from loaders.extract.entities import AMBIGUOUS_CAPITALS
+            from loaders.gazetteer import gazetteer
+
+            for key, st in gazetteer().states.items():
+                if not st.get("historical"):
+                    for c in st.get("capitals", []):
+                        if c not in AMBIGUOUS_CAPITALS:
+                            _CAPITALS.setdefault(c.lower(), key)
+        except Exception:  # no gazetteer: no capitals
+            pass
+    return _CAPITALS
+
+
 def _demonym_state(word: str) -> str | None:
     table = _demonyms()
     return table.get(word.lower()) if word[:1].isupper() else None
@@ -972,6 +1038,10 @@ def _negated(t) -> bool:
 
 def _subject(t):
     subj = _children(t, *SUBJ)
+    # "The Red Cross operating in Iraq said": a participle the parser took for the subject, with the noun it
+    # describes as its own subject; that noun is who speaks
+    subj = [next((c for c in s.children if c.dep_ == "nsubj" and c.i < s.i), s)
+            if s.pos_ == "VERB" and s.tag_ == "VBG" else s for s in subj]
     if subj and all(s.lower_ in ("which", "who", "that") for s in subj) and t.dep_ == "relcl":
         subj = [t.head]  # "Djibouti, which also hosts French troops": the relative pronoun is its antecedent
     if not subj and t.lemma_.lower() in L.REPORTING and t.i > 0:
@@ -983,8 +1053,9 @@ def _subject(t):
     return _with_conj(subj)
 
 
-def asserted(t, reading: Reading, verbal: bool) -> bool:
-    """True unless the clause of ``t`` is negated, modal, future, conditional, a question or an intention."""
+def asserted(t, reading: Reading, verbal: bool, attack: bool = False) -> bool:
+    """True unless the clause of ``t`` is negated, modal, future, conditional, a question or an intention;
+    ``attack``: an act of material conflict, which an attempt at it performs ("attempted to assassinate")."""
     if t.sent.text.rstrip().rstrip('"\u201d\'').endswith("?"):
         return False
     x = t
@@ -1003,6 +1074,10 @@ def asserted(t, reading: Reading, verbal: bool) -> bool:
             gl = gov.lemma_.lower()
             if gl in L.PERFORMATIVE_GOVERNORS and verbal and _first_person_subject(gov, reading):
                 return not _negated(gov)
+            if attack and gl in L.ATTEMPT_GOVERNORS:
+                # CAMEO 185 "attempt to assassinate" is an assault: an attack tried is an attack made
+                x = gov
+                continue
             if gl in L.IRREALIS_GOVERNORS or (gov.pos_ == "ADJ") or gl == "be":
                 return False
             if gl in ASPECT_GOVERNORS:
@@ -1081,6 +1156,11 @@ def _conj_parent(x):
     if x.tag_ == "VBD" and head.dep_ == "ccomp" and head.head.lemma_.lower() in L.REPORTING and \
             not _children(x, *SUBJ) and head.lemma_ == "be":
         return head.head  # "Rutte said the remarks were unacceptable and demanded an apology"
+    if head.dep_ == "ccomp" and head.head.lemma_.lower() in L.REPORTING and _children(head, "auxpass") and \
+            _children(x, "aux") and not _children(x, *SUBJ, *PASSIVE_SUBJ, "auxpass"):
+        # "the authorities say 200 people were killed, and have even blamed journalists": an active verb with an
+        # auxiliary of its own cannot share the reported passive; it continues the reporter's sentence
+        return head.head
     if x.tag_ == "VBD" and not _children(x, *SUBJ, "aux") and head.head != head:
         gov = head.head.head if head.dep_ == "pcomp" and head.head.dep_ == "prep" else head.head
         if head.tag_ == "VBG" and head.dep_ in ("pcomp", "advcl") and gov.pos_ in ("VERB", "AUX") \
@@ -1109,8 +1189,13 @@ def _named_group(t, reading: Reading) -> list[str]:
     """A named organisation the parser finds in the verb's subject (spaCy ORG), for subjects that name no
     state, person or known organisation: an actor the graph keeps as a group of its own."""
     out = []
-    for s in _actor_tokens(t):
+    subjects = [r for x in _actor_tokens(t) for r in (_reported_antecedent(x) or [x])]
+    if subjects and all(x.lower_ in THIRD_PRONOUNS for x in subjects):
+        subjects = _earlier_subject(subjects[0], reading)  # "Hamas held a rally. It said ...": the group before
+    for s in subjects:
         for ent in reading.sentence_ents(s.i):  # a dependency path stays in its sentence
+            if ent.root.dep_ == "appos" and out:
+                continue  # "the Ceasefire Violations Committee (CFVC)": the acronym names the same group
             x = ent.root
             while x != s and x.dep_ in ("pobj", "prep", "compound", "poss", "appos", "nmod") and x.head != x:
                 x = x.head  # "activists from the Fatah Party": the group named inside the subject's phrase
@@ -1118,7 +1203,35 @@ def _named_group(t, reading: Reading) -> list[str]:
                     not any(reading.tok_key.get(w.i) for w in ent):  # a known entity (an agreement) is no group
                 words = [w.text for w in ent if w.lower_ != "the"]
                 out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
+        if not out and s.lemma_.lower() in GROUP_HEAD_NOUNS:
+            # "the pro-Iranian Hizbollah (Party of God) group": a proper-noun name on a group's head noun
+            for c in s.children:
+                if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < s.i and not reading.tok_key.get(c.i) \
+                        and c.ent_type_ not in ("PERSON", "GPE", "NORP", "DATE"):
+                    words = [w.text for w in c.subtree if w.dep_ in ("compound",) or w.i == c.i]
+                    out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
     return list(dict.fromkeys(out))
+
+
+def _earlier_subject(p, reading: Reading) -> list:
+    """The nearest noun subject before pronoun ``p`` in its sentence or the one before, for a pronoun that names
+    no state: the group that "it" or "they" continues."""
+    lo = reading.parsed[p.sent.start - 1].sent.start if p.sent.start > 0 else 0
+    for x in reversed(reading.parsed[lo:p.i]):
+        if x.dep_ in ("nsubj", "nsubjpass") and x.pos_ in ("NOUN", "PROPN"):
+            return [x]
+    return []
+
+
+def _reported_antecedent(s) -> list:
+    """"Hamas said it would attack", "the rebels announced they will release": a third-person pronoun subject of
+    a reported clause stands for the reporter, the subject of the reporting verb."""
+    if s.lower_ not in THIRD_PRONOUNS or s.dep_ not in ("nsubj", "nsubjpass") or s.head.dep_ != "ccomp":
+        return []
+    gov = s.head.head
+    if gov.lemma_.lower() not in L.REPORTING | L.ANNOUNCING:
+        return []
+    return [x for x in _subject(gov) if x.lower_ not in THIRD_PRONOUNS]
 
 
 def _dbg(why, t, et):
@@ -1131,7 +1244,9 @@ def _named_subject(t, reading: Reading) -> bool:
     """The verb's subject names an actor itself ("Russia", "Uzbek officials", "we"), not through a phrase inside
     it ("your visit to Russia will take place")."""
     return any(reading.resolve(x) for s in _actor_tokens(t) for x in [s] + [
-        c for c in s.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")])
+        c for c in s.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")] + [
+        o for p in _children(s, "prep") if p.lower_ == "of" and s.lemma_.lower() in MEMBER_NOUNS
+        for o in _children(p, "pobj")])  # "members of the Association of African Jurists": they act for it
 
 
 def _first_person_subject(v, reading: Reading) -> bool:
@@ -1147,6 +1262,10 @@ def _actor_tokens(t):
         if subj:
             return subj
         agent = [p for c in _children(x, "agent") for p in _children(c, "pobj")]
+        if not agent and _children(x, *PASSIVE_SUBJ):
+            # "was attacked and occupied by Russia": the passive conjuncts share the by-agent
+            agent = [p for c in x.conjuncts if c.tag_ == "VBN" and c.i > x.i and not _children(c, *SUBJ, *PASSIVE_SUBJ)
+                     for a in _children(c, "agent") for p in _children(a, "pobj")]
         if agent:
             return _with_conj(agent)
         if x.lower_ in modality.cues()["intention_adjectives"] and _children(x, "nsubjpass"):
@@ -1165,9 +1284,18 @@ def _actor_tokens(t):
         if x.dep_ == "xcomp" and x.head.pos_ == "ADJ" and x.head.dep_ == "acomp":
             x = x.head.head  # "Syria is willing to withdraw": the infinitive of a predicate adjective
             continue
+        if x.dep_ == "conj" and x.head.pos_ in ("VERB", "AUX"):
+            passive = _children(_conj_parent(x), *PASSIVE_SUBJ)
+            if passive and not (x.tag_ == "VBN" and not _children(x, "aux", "auxpass")):
+                # "was indicted by the court and will resign", "was attacked by X and withdrew": coordinated verbs
+                # share the subject, and an active one does what the passive subject does, not the by-agent
+                # ("was attacked and occupied by X" shares the passive, and its agent)
+                return _with_conj(passive)
         if x.dep_ in ("xcomp", "advcl", "conj", "ccomp") and x.head.pos_ in ("VERB", "AUX"):
             if x.dep_ == "xcomp" or x.head.lemma_.lower() in L.PERFORMATIVE_GOVERNORS:
-                objs = _children(x.head, "dobj")  # "allow me to welcome", "urged Russia to withdraw"
+                objs = [o for o in _children(x.head, "dobj")  # "allow me to welcome", "urged Russia to withdraw"
+                        if o.lemma_.lower() not in TIME_UNIT_NOUNS and o.ent_type_ not in ("DATE", "TIME")]
+                # not "spent an hour discussing": time spent is no one who acts
                 if objs:
                     return objs
             x = _conj_parent(x) if x.dep_ == "conj" else x.head
@@ -1225,6 +1353,18 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
             if not actors and prev is not None and prev.dep_ in ("pobj", "compound", "npadvmod", "nmod") and \
                     reading.tok_key.get(prev.i) and not _subject(x) and prev.sent == x.sent:
                 actors += reading.resolve(prev)  # "In 2012 Argentina accused ...", misread as "in 2012 Argentina"
+            first = min([x.i] + [a.i for a in _children(x, "aux") if a.i < x.i])
+            prev = x.doc[first - 1] if first > 0 else None
+            if not actors and prev is not None and prev.dep_ == "conj" and prev.sent == x.sent and \
+                    x.pos_ == "VERB" and not _subject(x) and x.dep_ == "ROOT":
+                # "With the signing of a memorandum, the Sudanese government and SPLM/A have agreed": a subject
+                # misread as a conjunct of the phrase before it; the coordination right before the verb is its subject
+                root = prev
+                while root.dep_ == "conj" and root.head.i < root.i and root.head.i > x.sent.start and \
+                        not any(w.text == "," for w in x.doc[root.head.i + 1:root.i]):
+                    root = root.head
+                actors += list(dict.fromkeys(k for c in [root] + list(root.conjuncts) if c.i < x.i
+                                             for k in reading.keys_in(c)))
             x = _conj_parent(x) if x.dep_ == "conj" else None
     if not actors and _children(t, "nsubjpass") and not _children(t, "agent"):
         # "Twenty soldiers were killed in a face-off with Chinese troops": the other side of the clash acts
@@ -1236,6 +1376,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
                         if q.lower_ in OPPONENT_PREPS:
                             actors += [k for g in _children(q, "pobj") for k in reading.keys_in(g) if k not in actors]
     target_tokens = _children(t, "dobj", "dative", "nsubjpass", "iobj", "attr")
+    target_tokens += [o for d in _children(t, "dative") for o in _dangling_object(d)]  # "granted asylum to [...]"
     if et == "CONSULT" and not target_tokens:
         target_tokens = _children(t, "oprd")  # "called Georgia's leader", parsed as a naming
     if any(o.lower_ in WH_OBJECTS for o in _children(t, "dobj")):
@@ -1245,7 +1386,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
         if p.lemma_.lower() in TARGET_PREPS or p.lemma_.lower() == "out" or \
                 (t.lemma_.lower(), p.lemma_.lower()) in L.PHRASAL and not _children(t, "oprd"):
             # not "called the veto a sad day for the people": a labelling, not "called for"
-            target_tokens += _children(p, "pobj")
+            target_tokens += _children(p, "pobj") or _dangling_object(p)
             for pp in _children(p, "prep"):  # "out of"
                 target_tokens += _children(pp, "pobj")
     if claimed is not None:
@@ -1267,6 +1408,9 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
     if not target_tokens:  # "met with and congratulated X": the conjuncts share the object
         for c in t.conjuncts:
             target_tokens += _children(c, "dobj")
+    if not target_tokens and t.dep_ == "conj" and t.tag_ == "VBN" and _children(t, "agent") and \
+            not _children(t, *SUBJ, *PASSIVE_SUBJ, "aux", "auxpass"):
+        target_tokens = _children(t.head, *PASSIVE_SUBJ)  # "was attacked and occupied by X": both befell the subject
     if et in ("MOBILIZE",):  # "moving soldiers from Germany to Romania": where they come from is no target
         target_tokens = [x for x in target_tokens if not (x.head.dep_ == "prep" and x.head.lower_ == "from")]
     targets: list[str] = []
@@ -1456,7 +1600,8 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
     reading = reading_of(doc, parsed, entities)
     cands = []  # (trigger token, type, confidence, claimed noun)
     claimed_nouns: set[int] = set()
-    codings, governed = code_doc(VerbCoder.default(), parsed)
+    # a pattern's "+"/"$" slot holds an actor: a phrase head the reader resolves
+    codings, governed = code_doc(VerbCoder.default(), parsed, is_actor=lambda x: bool(reading.resolve(x)))
     from_coder: set[int] = set()  # triggers the dictionary typed
     for t in tokens(parsed):
         if t.i in governed:
@@ -1477,6 +1622,11 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             # stands only where the verb's own subject names who acts (as PETRARCH wants a source actor)
             et, claimed, conf = c.plover, c.claimed, 0.7
             from_coder.add(t.i)
+        if et is None and t.pos_ == "VERB" and t.lemma_.lower() not in L.STATIVE_VERBS and \
+                modality.clause_modality(t) == "obligation" and any(reading.keys_in(s) for s in _subject(t)):
+            # "the forum concluded that the US must allocate more resources": what a speaker says another must do
+            # is a demand of it whatever the act (PLOVER 2021 REQUEST: all requests, demands and orders)
+            et, conf = "REQUEST", 0.5
         if et:
             cands.append((t, et, conf, claimed))
             if claimed is not None:
@@ -1511,13 +1661,20 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if is_verb and t.dep_ == "advcl" and t.tag_ == "VBG" and verb_types.get(t.head.i) == et:
             continue  # "opened fire on protesters, killing 18": the participle tells the same act
         role = "same"
-        if not asserted(t, reading, verbal):
+        if is_verb and t.lemma_.lower() in modality.cues()["intention_governors"] and _subject(t) and \
+                all(s.lemma_.lower() in DOCUMENT_NOUNS for s in _subject(t)):
+            continue  # "a resolution that aims to ...": a text's aim is what it provides for, no one's intent
+        if not asserted(t, reading, verbal, attack=PLOVER_QUAD[et] == 4):
             recast = modality.recast(t, et) if is_verb else None
+            subj = _actor_tokens(t) if recast else []
+            if subj and all(s.lemma_.lower() in DOCUMENT_NOUNS for s in subj):
+                recast = None  # "a resolution that aims to impose a blockade": what a text provides for
             if recast and recast[1] == "same" and modality.reporting_head(t) is not None and \
                     not _own_clause(t, reading):
                 recast = None  # "Putin said Georgia would violate the ceasefire": a prediction, not Georgia's word
             if recast is None:
                 _dbg("not asserted", t, et)
+                _fold_aim(t, et, claimed, by_trigger, reading)
                 continue
             et, role = recast  # "will visit" is AGREE, "vowed to fight" THREATEN, "said X must" REQUEST
         if is_verb and role == "speaker":
@@ -1532,6 +1689,19 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                 targets = [k for k in dict.fromkeys(targets + more) if k not in actors]
         else:
             actors, targets, persons = _noun_roles(t, reading)
+        slots = codings[t.i] if t.i in from_coder else None  # an act intended ("will head for") has the same target
+        if slots is not None and slots.source is not None and not actors:
+            actors = reading.keys_in(slots.source)  # "- * (TO {BANNED PARTIES}) $": the source the pattern places
+        if slots is not None and slots.target is not None:
+            # "repeated its demand that +", "head (FOR) Georgia": the target the pattern places
+            placed = [k for k in reading.keys_in(slots.target) if k not in actors]
+            if not placed and not targets:
+                # "dispatched inspectors (TO) the facilities in central Iran": the place the act goes to
+                reading.exclude = set(actors)
+                placed = [k for k in _place_states(slots.target, reading) + _capital_state(slots.target, reading)
+                          if reading.is_state(k)]
+                reading.exclude = set()
+            targets = placed or targets
         if t.i in from_coder and codings[t.i].reverse and codings[t.i].plover == et:
             actors, targets = targets, actors  # "faced criticism from X": the code is the other side's act
         targets = [k for k in targets if k not in actors] or ([] if actors else targets)
@@ -1548,15 +1718,27 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if not actors and not (is_verb and targets and _unattributed(t, et)):
             _dbg("no actors", t, et)
             continue
-        if not targets and is_verb and et in L.PLACE_TARGET_TYPES:
+        coded = codings.get(t.i) if is_verb else None
+        mode = _lexicon_mode(t, claimed, et) or (coded.mode if coded is not None and coded.plover == et else "")
+        if not targets and is_verb and (et in L.PLACE_TARGET_TYPES or f"{et}:{mode}" in L.PLACE_TARGET_TYPES):
             # "struck a camp inside Pakistan", "shelled towns in Armenia": where the blow lands; "eased emergency
             # measures in Montenegro", "lifted the curfew in X": where a restriction is imposed or eased
             reading.exclude = set(actors)
             for x in [t] + [c for c in t.children if c.dep_ == "ccomp"]:
                 for p in _children(x, "prep"):
                     if p.lower_ in STRIKE_PLACE_PREPS:
-                        targets += [k for o in _children(p, "pobj") for k in reading.keys_in(o)
+                        targets += [k for o in _children(p, "pobj")
+                                    for k in reading.keys_in(o) + _capital_state(o, reading)
                                     if k not in actors and k not in targets and reading.is_state(k)]
+            if not targets:
+                # "attacked the Georgian town of Gori", "retook a village in Western Cambodia", "bombed targets in
+                # Tbilisi": a place acted on stands for the state it lies in
+                for o in _place_objects(t):
+                    targets += [k for k in _place_states(o, reading) if k not in actors and k not in targets]
+                for o in _children(t, "dobj"):
+                    targets += [k for p in _children(o, "prep") if p.lower_ in STRIKE_PLACE_PREPS
+                                for g in _children(p, "pobj") for k in reading.keys_in(g) + _capital_state(g, reading)
+                                if reading.is_state(k) and k not in actors and k not in targets]
             if et == "MOBILIZE" and not targets:
                 # "mobilized reservists for a possible war against Iraq": forces readied for a fight with X
                 targets += [k for p in _children(t, "prep") if p.lower_ == "for" for o in _children(p, "pobj")
@@ -1633,8 +1815,13 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
                 by_trigger.setdefault(t.i, ev)
                 trig[ev.id] = (t, claimed)
                 continue
-            if ev.type == "CONSULT" and t.lemma_.lower() in MEETING_NOUNS and trig[dup.id][0].pos_ in ("VERB", "AUX"):
-                # "the talks" names the meeting better than "I welcome you": keep it as the evidence
+            named = t if t.lemma_.lower() in MEETING_NOUNS else claimed
+            first = trig[dup.id]
+            if ev.type == "CONSULT" and named is not None and named.lemma_.lower() in MEETING_NOUNS and \
+                    first[0].pos_ in ("VERB", "AUX") and not (first[1] is not None and
+                                                               first[1].lemma_.lower() in MEETING_NOUNS):
+                # "the talks", "began meeting" name the meeting better than "I welcome you", "came to Moscow": keep
+                # it as the evidence
                 ev.id, ev.date = dup.id, ev.date or dup.date
                 events[events.index(dup)] = ev
                 trig[ev.id] = (t, claimed)
@@ -2040,6 +2227,26 @@ def _label(t, claimed, actors, targets, et, reading) -> str:
     return f"{who} {words}{tgt}".strip()
 
 
+def _dangling_object(p) -> list:
+    """The object of a preposition the parser left without one, when the noun phrase right after it was taken
+    for the subject of a clause ("granted asylum to [five officers] holed up in ...")."""
+    if p.i + 1 >= len(p.doc) or p.dep_ not in ("prep", "dative") or p.pos_ != "ADP" or _children(p, "pobj"):
+        return []
+    x = p.doc[p.i + 1]
+    while x.dep_ in ("det", "nummod", "amod", "compound", "poss", "quantmod") and x.head.i > x.i:
+        x = x.head
+    if x.pos_ in ("NOUN", "PROPN") and x.left_edge.i == p.i + 1 and x.dep_ in ("nsubj", "nsubjpass") and \
+            x.head.i > x.i and x.sent == p.sent:
+        return [x]
+    return []
+
+
+def _named_objects(v) -> set[str]:
+    """Lemmas of a verb's nominal direct objects and of the objects of its prepositions (pronouns left out)."""
+    objs = _children(v, "dobj") + [o for p in _children(v, "prep") for o in _children(p, "pobj")]
+    return {o.lemma_.lower() for o in objs if o.pos_ in ("NOUN", "PROPN")}
+
+
 def _obj_class(claimed) -> str:
     if claimed is None:
         return ""
@@ -2061,6 +2268,19 @@ def _split_ratification(ev: Event, reading: Reading) -> list[Event]:
     agreement = reading.ents.get(ev.agreement or "")
     parties = [p for p in (agreement.attrs.get("parties") or [] if agreement else []) if p not in ev.actors]
     return [replace(ev, targets=parties)]
+
+
+def _fold_aim(t, et: str, claimed, by_trigger: dict[int, Event], reading: Reading) -> None:
+    """An aim stated by a clause of purpose under an act ("blocked a road to show their disapproval for the
+    United States' policies") is not asserted, but it says whom the act is aimed at: the act takes its target."""
+    if t.pos_ not in ("VERB", "AUX") or t.dep_ not in ("advcl", "xcomp"):
+        return
+    actors, targets, _ = _verb_roles(t, claimed, reading, et)
+    if not actors or not targets:
+        return
+    whole = _governing_act(t, Event(id="", type=et, evidence=None, actors=actors), by_trigger)
+    if whole is not None and not whole.targets:
+        whole.targets = [k for k in targets if k not in whole.actors]
 
 
 def _governing_act(t, ev: Event, by_trigger: dict[int, Event]) -> Event | None:
@@ -2095,6 +2315,8 @@ def _duplicate(ev: Event, t, claimed, events: list[Event], trig) -> Event | None
         both_verbs = ot.pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX")
         if both_verbs and (ot.lemma_.lower() != t.lemma_.lower() or _obj_class(oc) != _obj_class(claimed)):
             continue
+        if both_verbs and _named_objects(ot) and _named_objects(t) and not _named_objects(ot) & _named_objects(t):
+            continue  # "blamed the uprising on Islamic radicals" ... "blamed foreign journalists": two blames
         # a verb and a noun: the same act only if the noun names it ("ratified" / "the ratification")
         if not both_verbs and ev.type != "CONSULT" and ot.lemma_.lower()[:5] != t.lemma_.lower()[:5]:
             continue

@@ -8,8 +8,13 @@ keep the most specific match, map its code.
 A pattern ``- pre * post (PREP obj) [code]`` matches verb ``v`` when every ``pre`` element is found among
 the words before ``v`` in its clause (subject, auxiliaries), every ``post`` element among the words of its
 objects, particles and adverbials, and every ``(PREP obj)`` group as a preposition there whose object
-phrase holds ``obj``. Elements are words (lemma or form), ``&SETS`` and ``{PHRASES}`` (head last);
-``+``/``$``/``^`` mark where the target/source stand and constrain nothing.
+phrase holds ``obj``. Elements are words (lemma or form), ``&SETS`` and ``{PHRASES}`` (head last). The
+first ``post`` element stands among the verb's object heads; each later one among the words after the one
+before it (a pattern is a sequence: "DEMAND THAT +"). ``+``/``$`` mark where the target/source stand: a
+noun phrase must stand there (an actor, when the caller can tell), and it is the coding's target/source;
+a bare ``(PREP)`` group's object is the target too (PETRARCH: the target is the actor after the verb), a
+party or the place the act goes to.
+``^`` skips a phrase and constrains nothing.
 
 >>> coder = VerbCoder.default()
 >>> len(coder.blocks) > 300 and coder.plover("057"), coder.plover("1712"), coder.plover("0213")
@@ -19,7 +24,7 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,7 +60,8 @@ class Coding:
     rule: str  # where the knowledge came from: "CAMEO.2.0.txt:3639" (pattern line) or the verb's line
     reverse: bool = False  # the code is the target's act ("[:173]": "appeared in court" = was tried)
     claimed: object = None  # the object noun the pattern consumed (not read again as a nominal event)
-    target: object = None  # token in the pattern's target slot ("(TO +)"), if any
+    target: object = None  # token in the pattern's target slot ("(TO +)", "DEMAND THAT +"), if any
+    source: object = None  # token in the pattern's source slot ("$"), if any
     specificity: int = 0
 
 
@@ -97,6 +103,26 @@ def _around(frame) -> list:
     return [x for t in pre + post + preps for x in t.subtree]
 
 
+# what may fill a "+"/"$" slot: the head of a noun phrase, not a word inside one
+NOMINAL_POS = frozenset("NOUN PROPN PRON".split())
+INSIDE_PHRASE_DEPS = frozenset("compound amod poss det nmod nummod case".split())
+
+
+def _filler(v, post, last):
+    """The noun phrase standing in a slot: the verb's first object when the slot opens the pattern ("* +"),
+    else the first phrase head after the word matched before it ("DEMAND THAT +")."""
+    if last is None:
+        return next((h for h in post if h.dep_ in OBJECT_DEPS | {"obj", "iobj"} and h.pos_ in NOMINAL_POS), None)
+    return next((x for x in v.subtree if x.i > last.i and x.pos_ in NOMINAL_POS and
+                 x.dep_ not in INSIDE_PHRASE_DEPS), None)
+
+
+def _weight(elem: dict) -> int:
+    """How much an element narrows a pattern: a {PHRASE} names each of its words ("{MEDIATION EFFORT}" is more
+    specific than "EFFORT")."""
+    return len(elem["phrase"]) if "phrase" in elem else 1
+
+
 def _word_match(tok, word: str) -> bool:
     return tok.lower_ == word or tok.lemma_.lower() == word or tok.lower_.replace("-", "") == word.replace("-", "")
 
@@ -117,13 +143,19 @@ class VerbCoder:
             if kind == "synset":
                 self.sets[r["name"].lower()] = [w.split() for w in r["words"]]
             elif kind == "block":
-                self.blocks[r["block"]] = r
+                # a block-wide recode ("*"): the block's code, and its patterns' where they give that same code
+                whole = (recodes or {}).get((r["block"], "*"))
+                self.blocks[r["block"]] = {**r, "code": whole, "recoded": r["code"]} if whole else r
             elif kind == "verb":
                 recode = (recodes or {}).get((r["block"], " ".join(r["words"])))
                 self._add_verb({**r, "code": recode} if recode else r)
                 members.setdefault(r["block"], set()).add(" ".join(r["words"]))
             elif kind == "pattern":
                 self.patterns.setdefault(r["block"], []).append(r)
+        for block, pats in self.patterns.items():
+            was = self.blocks.get(block, {}).get("recoded")
+            if was:
+                pats[:] = [{**p, "code": self.blocks[block]["code"]} if p["code"] == was else p for p in pats]
         # each block's patterns indexed by a word every match needs (the first of its needs), so a verb is
         # tried only against patterns whose words stand around it; the rest always are
         self._index: dict[str, tuple[list[int], dict[str, list[int]]]] = {}
@@ -253,25 +285,38 @@ class VerbCoder:
             g for h in post if h.dep_ in OBJECT_DEPS for g in h.children if g.dep_ == "prep" and not _time_adjunct(g)]
         return pre, post, preps
 
-    def _match(self, pat: dict, frame):
-        """(specificity, claimed token, target token) when the pattern matches, else None."""
+    def _match(self, pat: dict, frame, v=None, is_actor=None):
+        """(specificity, claimed token, target token, source token) when the pattern matches, else None."""
         pre, post, preps = frame
-        spec, claimed, target = 0, None, None
+        spec, claimed, target, source = 0, None, None, None
         for elem in pat["pre"]:
             if "slot" in elem:
-                continue
+                continue  # "$ *": the subject, found as every verb's is
             if not self._elem_tokens(elem, pre):
                 return None
-            spec += 1
+            spec += _weight(elem)
+        last = None  # the word the previous element matched: the next one stands after it
         for elem in pat["post"]:
             if "slot" in elem:
+                if elem["slot"] not in ("target", "source") or v is None:
+                    continue
+                filler = _filler(v, post, last)
+                if filler is None or is_actor is not None and not is_actor(filler):
+                    return None
+                if elem["slot"] == "target":
+                    target = target or filler
+                else:
+                    source = source or filler
+                last = filler
                 continue
-            toks = self._elem_tokens(elem, post)
+            domain = post if last is None or v is None else [x for x in v.subtree if x.i > last.i]
+            toks = self._elem_tokens(elem, domain)
             if not toks:
                 return None
-            spec += 1
+            spec += _weight(elem)
             if claimed is None and toks[0].pos_ in ("NOUN", "PROPN"):
                 claimed = toks[0]
+            last = toks[0]
         for group in pat["preps"]:
             found = None
             for p in preps:
@@ -283,10 +328,15 @@ class VerbCoder:
                     break
             if found is None:
                 return None
-            spec += 1 + sum(1 for e in group["objects"] if "slot" not in e)
+            spec += 1 + sum(_weight(e) for e in group["objects"] if "slot" not in e)
+            obj = next((c for c in found.children if c.dep_ == "pobj"), None)
             if any(e.get("slot") == "target" for e in group["objects"]):
-                target = next((c for c in found.children if c.dep_ == "pobj"), None)
-        return spec, claimed, target
+                if obj is None or is_actor is not None and not is_actor(obj):
+                    return None
+                target = obj
+            elif not group["objects"] and target is None and obj is not None:
+                target = obj  # "head (FOR) Georgia": a bare preposition's object is where the act is aimed
+        return spec, claimed, target, source
 
     def _candidates(self, block: str, bag: set[str]) -> list[dict]:
         """The block's patterns that may match around a verb with words ``bag``, in the dictionary's order
@@ -300,35 +350,38 @@ class VerbCoder:
         pats = self.patterns[block]
         return [pats[i] for i in sorted(found)]
 
-    def code(self, v) -> Coding | None:
-        """The dictionary's coding of verb token ``v`` (None: not in the dictionary, or a null code)."""
+    def code(self, v, is_actor=None) -> Coding | None:
+        """The dictionary's coding of verb token ``v`` (None: not in the dictionary, or a null code);
+        ``is_actor(token)`` tells whether a phrase head names an actor, for the patterns' slots."""
         entries = self.verbs.get(v.lemma_.lower(), []) + [e for e in self.verbs.get(v.lower_, [])
                                                           if v.lower_ != v.lemma_.lower()]
         best: tuple | None = None
         frame = self._frame(v) if entries else None
-        bag = {w for t in _around(frame) for w in (_plain(t.lower_), _plain(t.lemma_.lower()))} if entries else set()
+        # the words a pattern may name: around the frame's heads, and after them in the verb's phrase
+        bag = {w for t in _around(frame) + list(v.subtree) for w in (_plain(t.lower_), _plain(t.lemma_.lower()))} \
+            if entries else set()
         for entry in entries:
             extra = [w for i, w in enumerate(entry["words"]) if i != entry["head"]]
             near = [c for c in v.children if c.dep_ in ("prt", "prep", "advmod", "dobj", "compound", "npadvmod")]
             if not all(any(_word_match(c, w) for c in near) for w in extra):
                 continue
             own = entry.get("code") or self.blocks.get(entry["block"], {}).get("code")
-            cand = (len(extra), None, None, own, None, entry)
+            cand = (len(extra), None, None, None, own, None, entry)
             for pat in self._candidates(entry["block"], bag):
                 if not all(not n.isdisjoint(bag) for n in pat["_needs"]):
                     continue
-                m = self._match(pat, frame)
+                m = self._match(pat, frame, v, is_actor)
                 if m is None:
                     continue
                 spec = m[0] + len(extra) + 1
                 if cand is None or spec > cand[0]:
-                    cand = (spec, m[1], m[2], pat["code"], pat["reverse"], pat)
+                    cand = (spec, m[1], m[2], m[3], pat["code"], pat["reverse"], pat)
             if best is None or cand[0] > best[0]:
                 best = cand
         if best is None:
             return None
-        spec, claimed, target, code, reverse, record = best
-        source, line = record.get("source_file", self.source), record["line"]
+        spec, claimed, target, source, code, reverse, record = best
+        origin, line = record.get("source_file", self.source), record["line"]
         reversed_ = False
         if not code and reverse:
             code, reversed_ = reverse, True
@@ -336,14 +389,14 @@ class VerbCoder:
         if mapped is None:
             return None
         return Coding(cameo=code, plover=mapped[0], mode=mapped[1], context=mapped[2],
-                      rule=f"{source}:{line}", reverse=reversed_, claimed=claimed, target=target,
-                      specificity=spec)
+                      rule=f"{origin}:{line}", reverse=reversed_, claimed=claimed, target=target,
+                      source=source, specificity=spec)
 
 
 COMPLEMENTS = ("xcomp", "ccomp")
 
 
-def code_doc(coder: VerbCoder, doc, lang: str = "en") -> tuple[dict[int, Coding], set[int]]:
+def code_doc(coder: VerbCoder, doc, lang: str = "en", is_actor=None) -> tuple[dict[int, Coding], set[int]]:
     """Codings of a parsed document's verbs, after combination: ({token index: coding}, governed indexes).
 
     A verb of a governing category over a coded complement is one act ("agreed to share", "urged X to
@@ -352,11 +405,12 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en") -> tuple[dict[int, Coding]
     complement:
     "wanted to expand ties" is intent, "want to say a few words" is nothing; in first-person speech such a
     verb is a performative ("I want to affirm", "allow me to welcome you") and the complement is the act.
-    A default code on a participle modifying a noun ("acts aimed at ...") is no act either."""
+    A default code on a participle modifying a noun ("acts aimed at ...") is no act either. A refusal, demand or
+    threat over a complement ("declined to resign") is coded as if by a pattern: the complement fixes the sense."""
     from loaders.extract.modality import cues
 
     c = cues(lang)
-    codings = {t.i: k for t in tokens(doc) if t.pos_ == "VERB" and (k := coder.code(t)) is not None}
+    codings = {t.i: k for t in tokens(doc) if t.pos_ == "VERB" and (k := coder.code(t, is_actor)) is not None}
     governed: set[int] = set()
     for i, k in list(codings.items()):
         v = doc[i]
@@ -374,6 +428,10 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en") -> tuple[dict[int, Coding]
         governed.update(coded)
         if comps and not coded and k.specificity == 0 and k.cameo[:2] in WISH_FAMILIES:
             del codings[i]
+        elif comps and k.specificity == 0 and k.cameo[:2] not in WISH_FAMILIES:
+            # "declined to resign", "refused to withdraw": a refusal, demand or threat over a complement act is
+            # that sense of the verb whatever else it may mean alone ("prices declined"); the frame is the pattern
+            codings[i] = replace(k, specificity=1)
     return codings, governed
 
 
@@ -383,7 +441,8 @@ def _tsv(path: Path) -> list[dict]:
 
 
 def load_recodes(path: Path) -> dict[tuple[str, str], str]:
-    """(block, verb) -> code: where PLOVER 2021 defines a dictionary verb's own act otherwise."""
+    """(block, verb) -> code: where PLOVER 2021 or the CAMEO codebook defines a dictionary verb's own act
+    otherwise; verb ``*`` recodes the whole block (its code and its patterns of that code); ``---`` is no act."""
     return {(r["block"], r["verb"]): r["recode"] for r in _tsv(path)}
 
 
