@@ -23,6 +23,7 @@ saying it. An event needs an actor; one action reported twice (same type, trigge
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -784,25 +785,9 @@ def _capital_state(o, reading) -> list[str]:
     return [state] if state and state not in reading.exclude else []
 
 
-_CAPITALS: dict[str, str] | None = None
-
-
+@functools.cache
 def _capitals() -> dict[str, str]:
-    global _CAPITALS
-    if _CAPITALS is None:
-        _CAPITALS = {}
-        try:
-            from loaders.extract.entities import AMBIGUOUS_CAPITALS
-            from loaders.gazetteer import gazetteer
-
-            for key, st in gazetteer().states.items():
-                if not st.get("historical"):
-                    for c in st.get("capitals", []):
-                        if c not in AMBIGUOUS_CAPITALS:
-                            _CAPITALS.setdefault(c.lower(), key)
-        except Exception:  # no gazetteer: no capitals
-            pass
-    return _CAPITALS
+    return _state_names(lambda st: st.get("capitals", []), skip_ambiguous_capitals=True)
 
 
 def _demonym_state(word: str) -> str | None:
@@ -810,24 +795,28 @@ def _demonym_state(word: str) -> str | None:
     return table.get(word.lower()) if word[:1].isupper() else None
 
 
-_DEMONYMS: dict[str, str] | None = None
-
-
+@functools.cache
 def _demonyms() -> dict[str, str]:
-    global _DEMONYMS
-    if _DEMONYMS is None:
-        _DEMONYMS = {}
-        try:
-            from loaders.gazetteer import gazetteer
+    return _state_names(lambda st: [st["name"], *st.get("adjectives", []), *st.get("aliases", [])])
 
-            for key, st in gazetteer().states.items():
-                if st.get("historical"):
-                    continue
-                for w in [st["name"], *st.get("adjectives", []), *st.get("aliases", [])]:
-                    _DEMONYMS.setdefault(w.lower(), key)
-        except Exception:  # no gazetteer: no fallback
-            pass
-    return _DEMONYMS
+
+def _state_names(names, *, skip_ambiguous_capitals: bool = False) -> dict[str, str]:
+    """Lower-cased names of the gazetteer's current states (``names`` picks them) -> the state; the first
+    state to claim a name keeps it. Empty without a gazetteer."""
+    table: dict[str, str] = {}
+    try:  # imported here: the gazetteer and the entity reader load data this module does not need at import
+        from loaders.extract.entities import AMBIGUOUS_CAPITALS
+        from loaders.gazetteer import gazetteer
+
+        for key, st in gazetteer().states.items():
+            if st.get("historical"):
+                continue
+            for n in names(st):
+                if not (skip_ambiguous_capitals and n in AMBIGUOUS_CAPITALS):
+                    table.setdefault(n.lower(), key)
+    except Exception:  # no gazetteer: no names
+        pass
+    return table
 
 
 def _dateline_state(prefix: str) -> str | None:
