@@ -78,6 +78,7 @@ def links(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.
         if q.predicate == KEY and q.graph_name in rank:
             mine.setdefault((q.subject, q.graph_name), []).append(q.object.value)
     out = []
+    known: dict = {}  # (event, graph) -> its roles, read from the store once
     for (event, g), own in mine.items():
         roles = tuple(map(frozenset, roles_of[(event, g)])) if (event, g) in roles_of else None
         found: dict = {}  # (matching event, its graph) -> its date precision
@@ -90,7 +91,9 @@ def links(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.
                     if other == g or rank.get(other, -1) > rank[g] or (c.subject, other) in found:
                         continue
                     roles = roles or _roles(store, event, g)
-                    if _same_roles(roles, _roles(store, c.subject, other)):
+                    if (c.subject, other) not in known:  # a report is a candidate of each of its copies
+                        known[(c.subject, other)] = _roles(store, c.subject, other)
+                    if _same_roles(roles, known[(c.subject, other)]):
                         found[(c.subject, other)] = MONTH if probe == "M" else DAY
         for (match, _), theirs in sorted(found.items(), key=lambda f: f[0][0].value):
             # stored from the worse-dated report to the better one (see the module text)
