@@ -204,6 +204,13 @@ def _build_matcher(vocab):
 
 
 def _gaz_matches(parsed):
+    # kept on the Doc: the entity reader and the national-group reader both ask for the same Doc's matches
+    if "geokg_gazetteer" not in parsed.user_data:
+        parsed.user_data["geokg_gazetteer"] = _read_gaz_matches(parsed)
+    return parsed.user_data["geokg_gazetteer"]
+
+
+def _read_gaz_matches(parsed):
     matcher, targets, _ = _matcher(parsed.vocab)
     found = []
     for mid, s, e in matcher(parsed):

@@ -1191,15 +1191,20 @@ def _named_group(t, reading: Reading) -> list[str]:
             if ent.label_ == "ORG" and x == s and len(ent.text) > 2 and \
                     not any(reading.tok_key.get(w.i) for w in ent):  # a known entity (an agreement) is no group
                 words = [w.text for w in ent if w.lower_ != "the"]
-                out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
+                out.append(_group_key(words))
         if not out and s.lemma_.lower() in GROUP_HEAD_NOUNS:
             # "the pro-Iranian Hizbollah (Party of God) group": a proper-noun name on a group's head noun
             for c in s.children:
                 if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < s.i and not reading.tok_key.get(c.i) \
                         and c.ent_type_ not in ("PERSON", "GPE", "NORP", "DATE"):
                     words = [w.text for w in c.subtree if w.dep_ in ("compound",) or w.i == c.i]
-                    out.append("group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words))))
+                    out.append(_group_key(words))
     return list(dict.fromkeys(out))
+
+
+def _group_key(words: list[str]) -> str:
+    """The key of a named group: "group:" and its name's words, lower-cased, joined by hyphens."""
+    return "group:" + "-".join(w.lower() for w in re.findall(r"[A-Za-z0-9]+", " ".join(words)))
 
 
 def _earlier_subject(p, reading: Reading) -> list:
@@ -1650,13 +1655,11 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         if is_verb and t.dep_ == "advcl" and t.tag_ == "VBG" and verb_types.get(t.head.i) == et:
             continue  # "opened fire on protesters, killing 18": the participle tells the same act
         role = "same"
-        if is_verb and t.lemma_.lower() in modality.cues()["intention_governors"] and _subject(t) and \
-                all(s.lemma_.lower() in DOCUMENT_NOUNS for s in _subject(t)):
+        if is_verb and t.lemma_.lower() in modality.cues()["intention_governors"] and _said_of_a_text(_subject(t)):
             continue  # "a resolution that aims to ...": a text's aim is what it provides for, no one's intent
         if not asserted(t, reading, verbal, attack=PLOVER_QUAD[et] == 4):
             recast = modality.recast(t, et) if is_verb else None
-            subj = _actor_tokens(t) if recast else []
-            if subj and all(s.lemma_.lower() in DOCUMENT_NOUNS for s in subj):
+            if recast and _said_of_a_text(_actor_tokens(t)):
                 recast = None  # "a resolution that aims to impose a blockade": what a text provides for
             if recast and recast[1] == "same" and modality.reporting_head(t) is not None and \
                     not _own_clause(t, reading):
@@ -2216,6 +2219,12 @@ def _label(t, claimed, actors, targets, et, reading) -> str:
     return f"{who} {words}{tgt}".strip()
 
 
+def _said_of_a_text(subjects) -> bool:
+    """Whether every subject is a text (a resolution, a plan, a bill): what it aims at or would do is what it
+    provides for, not an act of anyone."""
+    return bool(subjects) and all(s.lemma_.lower() in DOCUMENT_NOUNS for s in subjects)
+
+
 def _dangling_object(p) -> list:
     """The object of a preposition the parser left without one, when the noun phrase right after it was taken
     for the subject of a clause ("granted asylum to [five officers] holed up in ...")."""
@@ -2304,7 +2313,8 @@ def _duplicate(ev: Event, t, claimed, events: list[Event], trig) -> Event | None
         both_verbs = ot.pos_ in ("VERB", "AUX") and t.pos_ in ("VERB", "AUX")
         if both_verbs and (ot.lemma_.lower() != t.lemma_.lower() or _obj_class(oc) != _obj_class(claimed)):
             continue
-        if both_verbs and _named_objects(ot) and _named_objects(t) and not _named_objects(ot) & _named_objects(t):
+        theirs, mine = (_named_objects(ot), _named_objects(t)) if both_verbs else (set(), set())
+        if theirs and mine and not theirs & mine:
             continue  # "blamed the uprising on Islamic radicals" ... "blamed foreign journalists": two blames
         # a verb and a noun: the same act only if the noun names it ("ratified" / "the ratification")
         if not both_verbs and ev.type != "CONSULT" and ot.lemma_.lower()[:5] != t.lemma_.lower()[:5]:

@@ -358,8 +358,9 @@ class VerbCoder:
         best: tuple | None = None
         frame = self._frame(v) if entries else None
         # the words a pattern may name: around the frame's heads, and after them in the verb's phrase
-        bag = {w for t in _around(frame) + list(v.subtree) for w in (_plain(t.lower_), _plain(t.lemma_.lower()))} \
-            if entries else set()
+        # (each token once: the frame's subtrees are mostly inside the verb's)
+        seen = {t.i: t for t in _around(frame) + list(v.subtree)}.values() if entries else ()
+        bag = {w for t in seen for w in (_plain(t.lower_), _plain(t.lemma_.lower()))}
         for entry in entries:
             extra = [w for i, w in enumerate(entry["words"]) if i != entry["head"]]
             near = [c for c in v.children if c.dep_ in ("prt", "prep", "advmod", "dobj", "compound", "npadvmod")]
