@@ -70,13 +70,13 @@ def links(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.
     roles_of: dict = {}  # (event, graph) -> (actors, targets), from ``written``
     if written is None:
         written = (q for g in graphs for q in store.quads_for_pattern(None, KEY, None, g))
-    else:
-        for q in written:
-            if q.predicate in (ACTOR, TARGET):
-                roles_of.setdefault((q.subject, q.graph_name), (set(), set()))[q.predicate == TARGET].add(q.object)
-    for q in written:
-        if q.predicate == KEY and q.graph_name in rank:
-            mine.setdefault((q.subject, q.graph_name), []).append(q.object.value)
+    for q in written:  # one pass: a batch's quads are many
+        p = q.predicate
+        if p == KEY:
+            if q.graph_name in rank:
+                mine.setdefault((q.subject, q.graph_name), []).append(q.object.value)
+        elif p == ACTOR or p == TARGET:
+            roles_of.setdefault((q.subject, q.graph_name), (set(), set()))[p == TARGET].add(q.object)
     out = []
     known: dict = {}  # (event, graph) -> its roles, read from the store once
     for (event, g), own in mine.items():

@@ -52,25 +52,21 @@ KINDS = (("year", 4), ("month", 7))  # kinds of period, and the length of a date
 # are not scored), as alignmentScore counted them before the summaries: an event shares its class's weight
 # among its reports (gk:sameEventAs), a statement weighs +10 toward / -10 away. SEED restricts the items.
 _ITEMS = ("""
-SELECT ?item ?w ?doc ?when ?share ?cluster ?statement ?role ?who WHERE {
+SELECT ?item ?w ?doc ?when ?role ?who WHERE {
   {
-    SELECT ?item ?w ?doc ?when (MIN(STR(?copy)) AS ?cluster) (COUNT(DISTINCT ?copy) AS ?copies) WHERE {
+    SELECT DISTINCT ?item ?w ?doc ?when WHERE {
       SEED
       GRAPH ?g { ?item gk:actor ?someone ; a ?typeClass ; gk:evidence ?ev . ?ev gk:inDocument ?doc . }
       ?typeClass gk:cooperationWeight ?w .
       OPTIONAL { GRAPH ?g { ?item gk:date ?date } }
       OPTIONAL { GRAPH ?g { ?doc gk:published ?published } }
       BIND(COALESCE(?date, ?published) AS ?when)
-      OPTIONAL { ?item (gk:sameEventAs|^gk:sameEventAs)+ ?linked }
-      BIND(COALESCE(?linked, ?item) AS ?copy)
     }
-    GROUP BY ?item ?w ?doc ?when
   }
   GRAPH ?h { { ?item gk:actor ?who BIND(gk:actor AS ?role) } UNION { ?item gk:target ?who BIND(gk:target AS ?role) } }
-  BIND(?w / ?copies AS ?share)
   FILTER(EXISTS { ?who a gk:State } || EXISTS { ?who a gk:Organization })
 }""", """
-SELECT ?item ?w ?doc ?when ?share ?cluster ?statement ?role ?who WHERE {
+SELECT ?item ?w ?doc ?when ?statement ?role ?who WHERE {
   SEED
   GRAPH ?g {
     ?item a gk:AlignmentStatement ; gk:direction ?dir ; gk:evidence ?ev .
@@ -81,7 +77,6 @@ SELECT ?item ?w ?doc ?when ?share ?cluster ?statement ?role ?who WHERE {
   OPTIONAL { GRAPH ?g { ?doc gk:published ?published } }
   BIND(COALESCE(?date, ?published) AS ?when)
   BIND(IF(?dir = gk:toward, 10, -10) AS ?w)
-  BIND(?w / 1 AS ?share)
   BIND(?item AS ?statement)
   FILTER(EXISTS { ?who a gk:State } || EXISTS { ?who a gk:Organization })
 }""")  # two queries, not one UNION: Oxigraph took minutes on the UNION of the two at 100 k events.
@@ -97,20 +92,75 @@ _PRED = {p: ox.NamedNode(GK_IRI + p) for p in (
 _INTEGER = ox.NamedNode(PREFIXES["xsd"] + "integer")
 _DECIMAL = ox.NamedNode(PREFIXES["xsd"] + "decimal")
 _ZERO = ox.Literal("0", datatype=_INTEGER)
+_SAME = ox.NamedNode(GK_IRI + "sameEventAs")
+
+
+def _reports(store: ox.Store, item: ox.NamedNode) -> set:
+    """``item`` and every other report of its event, as the store holds them now (index lookups over
+    gk:sameEventAs, which is symmetric and may be stated in either report's graph: both directions)."""
+    todo, found = {item}, set()
+    while todo:
+        x = todo.pop()
+        found.add(x)
+        todo |= {q.object for q in store.quads_for_pattern(x, _SAME, None)} - found
+        todo |= {q.subject for q in store.quads_for_pattern(None, _SAME, x)} - found
+    return found
+
+
+def _clusters(store: ox.Store, items: Iterable[ox.NamedNode] | None = None) -> dict:
+    """item -> (its cluster: the smallest IRI of its event's reports, how many reports), for ``items`` and
+    the other reports of their events (index lookups: the reports of one event are few, and a path query
+    over each item costs more), or, without ``items``, for every linked report of the store (one read of
+    the links; a report with no link is missing: its own cluster, one report)."""
+    out: dict = {}
+    if items is None:
+        parent: dict = {}
+
+        def root(x):
+            while parent.setdefault(x, x) != x:
+                parent[x] = x = parent[parent[x]]
+            return x
+
+        for q in store.quads_for_pattern(None, _SAME, None):
+            a, b = root(q.subject), root(q.object)
+            if a != b:
+                parent[max(a, b, key=lambda n: n.value)] = min(a, b, key=lambda n: n.value)
+        members: dict = {}
+        for x in parent:
+            members.setdefault(root(x), []).append(x)
+        groups: Iterable = members.values()
+    else:
+        groups, seen = [], set()
+        for item in items:
+            if item not in seen:
+                groups.append(_reports(store, item))
+                seen |= groups[-1]
+    for group in groups:
+        cluster = (ox.Literal(min(x.value for x in group)), len(group))
+        out.update((x, cluster) for x in group)
+    return out
+
+
+def _evidenced(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> Iterator[ox.NamedNode]:
+    """The items (events and statements) of ``graphs``."""
+    evidence = ox.NamedNode(GK_IRI + "evidence")
+    return (q.subject for g in graphs for q in store.quads_for_pattern(None, evidence, None, g))
 
 
 def _items_of(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> set:
-    """The items of ``graphs`` and every other report of their events, as the store holds them now (index
-    lookups: the reports of one event are few, and a path query over each item costs more)."""
-    evidence, same = ox.NamedNode(GK_IRI + "evidence"), ox.NamedNode(GK_IRI + "sameEventAs")
-    todo = {q.subject for g in graphs for q in store.quads_for_pattern(None, evidence, None, g)}
-    items: set = set()
-    while todo:  # gk:sameEventAs is symmetric and may be stated in either report's graph: both directions
-        x = todo.pop()
-        items.add(x)
-        todo |= {q.object for q in store.quads_for_pattern(x, same, None)} - items
-        todo |= {q.subject for q in store.quads_for_pattern(None, same, x)} - items
-    return items
+    """The items of ``graphs`` and every other report of their events, as the store holds them now."""
+    return set(_clusters(store, _evidenced(store, graphs)))
+
+
+def _shares(store: ox.Store, keys: Iterable[tuple]) -> dict:
+    """(weight, reports) -> the weight shared among the reports, divided by SPARQL's ``/`` (an xsd:decimal,
+    exactly as a query over the items would give it); one small query for all the distinct pairs."""
+    keys = list(set(keys))
+    if not keys:
+        return {}
+    rows = " ".join(f"({n} {w} {c})" for n, (w, c) in enumerate(keys))
+    return {keys[int(r["n"].value)]: r["s"]
+            for r in store.query(f"SELECT ?n (?w / ?c AS ?s) WHERE {{ VALUES (?n ?w ?c) {{ {rows} }} }}")}
 
 
 def pending_before(store: ox.Store, graphs: Iterable[ox.NamedNode]) -> str:
@@ -159,18 +209,24 @@ class Fact:
         yield from (ox.Quad(self.iri, _PRED["countsIn"], s, SUMMARIES) for s in self.scores)
 
 
-def _facts(store: ox.Store, seed: str, headers: dict) -> Iterator[Fact]:
+def _facts(store: ox.Store, seed: str, headers: dict, clusters: dict) -> Iterator[Fact]:
     """The facts of the items SEED selects, from the items; the names (state, partner, kind, period) of the
-    pair scores they count in go into ``headers``. A fact counts in the yearly and the monthly score of each
-    ordered pair of its item's participants: an actor with every other participant, a target with every
-    actor, as alignmentScore paired them."""
+    pair scores they count in go into ``headers``. An event's cluster and number of reports come from
+    ``clusters`` (:func:`_clusters`). A fact counts in the yearly and the monthly score of each ordered pair
+    of its item's participants: an actor with every other participant, a target with every actor, as
+    alignmentScore paired them."""
     rows = itertools.chain.from_iterable(store.query(_P + q.replace("SEED", seed), use_default_graph_as_union=True)
                                          for q in _ITEMS)
     grouped: dict = {}
     for r in rows:
-        g = grouped.setdefault((r["item"], r["w"], r["doc"], r["when"]), (r, set(), set()))
+        g = grouped.setdefault((r["item"], r["w"], r["doc"], r["when"]), (r["statement"], set(), set()))
         g[1 if r["role"].value == ACTOR else 2].add(r["who"])
-    for (item, w, doc, when), (r, actors, targets) in grouped.items():
+    # a statement is one report of itself; an event with no other report is its own cluster
+    reports = {key: (None, 1) if statement is not None else clusters.get(key[0]) or (ox.Literal(key[0].value), 1)
+               for key, (statement, _, _) in grouped.items()}
+    shares = _shares(store, ((w, n) for (_, w, _, _), (_, n) in reports.items()))
+    for (item, w, doc, when), (statement, actors, targets) in grouped.items():
+        cluster, n = reports[(item, w, doc, when)]
         pairs = {(s, o) for s in actors for o in actors | targets if o != s}
         pairs |= {(s, o) for s in targets for o in actors if o != s}
         scores = set()
@@ -180,7 +236,7 @@ def _facts(store: ox.Store, seed: str, headers: dict) -> Iterator[Fact]:
                 score = _iri(SCORE_IRI, kind, state, other, period)
                 headers[score] = (state, other, kind, period)
                 scores.add(score)
-        yield Fact(_iri(FACT_IRI, item, w, doc, when or ""), item, r["share"], doc, r["cluster"], r["statement"],
+        yield Fact(_iri(FACT_IRI, item, w, doc, when or ""), item, shares[(w, n)], doc, cluster, statement,
                    frozenset(actors), frozenset(scores))
 
 
@@ -244,8 +300,8 @@ def refresh(store: ox.Store) -> int:
     a refresh killed half way is run again in full by the next writer (it is idempotent)."""
     items = {r["i"] for r in store.query(_P + f"SELECT ?i WHERE {{ GRAPH {DIRTY} {{ ?i a gk:PendingSummary }} }}")}
     graphs = [r["g"] for r in store.query(_P + f"SELECT ?g WHERE {{ GRAPH {DIRTY} {{ ?g a gk:PendingGraph }} }}")]
-    items |= _items_of(store, graphs)
-    ordered = sorted(items, key=lambda i: i.value)
+    clusters = _clusters(store, itertools.chain(items, _evidenced(store, graphs)))
+    ordered = sorted(clusters, key=lambda i: i.value)
     score_item, counts_in = _PRED["scoreItem"], _PRED["countsIn"]
     for n in range(0, max(len(ordered), 1), CHUNK):
         chunk = ordered[n:n + CHUNK]
@@ -255,7 +311,7 @@ def refresh(store: ox.Store) -> int:
             before = {q for f in old for q in store.quads_for_pattern(f, None, None, SUMMARIES)}
             old_scores = {q.object for q in before if q.predicate == counts_in}
             new_headers: dict = {}
-            new = list(_facts(store, "VALUES ?item { " + " ".join(str(i) for i in chunk) + " }", new_headers))
+            new = list(_facts(store, "VALUES ?item { " + " ".join(str(i) for i in chunk) + " }", new_headers, clusters))
             touched = old_scores | set(new_headers)
             stored, headers = _stored_facts(store, touched)
             headers.update(new_headers)
@@ -285,7 +341,7 @@ def rebuild(store: ox.Store) -> None:
     headers: dict = {}
     by_score: dict = {}
     batch: list[ox.Quad] = []
-    for f in _facts(store, "", headers):
+    for f in _facts(store, "", headers, _clusters(store)):
         batch.extend(f.quads())
         for s in f.scores:
             by_score.setdefault(s, []).append(f)

@@ -23,11 +23,15 @@ def nlp():
 _VIEW: tuple = (None, [], "")
 
 
+TEXT = "geokg_text"  # user_data key: the text a Doc was parsed from (:func:`parse_many`), which is its text
+
+
 def _view(doc) -> tuple:
     global _VIEW
     view = _VIEW
     if view[0] is not doc:  # identity, and the slot holds the Doc, so an id is never reused while it is here
-        view = _VIEW = (doc, list(doc), doc.text)
+        text = doc.user_data.get(TEXT)
+        view = _VIEW = (doc, list(doc), doc.text if text is None else text)
     return view
 
 
@@ -85,9 +89,9 @@ def parse_many(texts, batch_size: int = 16):
     texts = list(texts)
     pieces = [chunks(t) for t in texts]
     docs = iter(model.pipe((p for ps in pieces for p in ps), batch_size=batch_size))
-    for ps in pieces:
+    for text, ps in zip(texts, pieces):
         parts = [next(docs) for _ in ps]
-        if len(parts) == 1:
-            yield parts[0]
-        else:
-            yield Doc.from_docs(parts, ensure_whitespace=False)
+        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+        if doc is not None:  # (no Doc for an empty text, as before)
+            doc.user_data[TEXT] = text  # spaCy keeps every character: this is doc.text without joining the tokens
+        yield doc
