@@ -22,7 +22,7 @@ from functools import lru_cache
 from loaders.extract import lexicon
 from loaders.extract.dates import MONTH_ABBREVIATIONS
 from loaders.extract.groups import state_agent
-from loaders.extract.nlp import doc_text, tokens
+from loaders.extract.nlp import doc_ents, doc_text, tokens
 from loaders.gazetteer import gazetteer, lookup_leader, slug
 from loaders.lang import tables
 from loaders.model import Document, Entity, Span
@@ -238,9 +238,11 @@ def _misspelt_states(parsed, taken: set[int]) -> list[tuple]:
     _, _, surfaces = _matcher(parsed.vocab)
     index = _single_word_states(id(parsed.vocab), surfaces)
     out = []
-    for t in parsed:
+    for t in tokens(parsed):
+        if t.pos_ != "PROPN" or t.i in taken:
+            continue
         word = t.text
-        if t.i in taken or t.pos_ != "PROPN" or len(word) < 6 or not word.istitle() or t.ent_type_ == "PERSON":
+        if len(word) < 6 or not word.istitle() or t.ent_type_ == "PERSON":
             continue
         near = {(what, key, surface) for surface, (what, key) in index.get(word[0], [])
                 if _one_slip(word, surface)}
@@ -417,7 +419,7 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
     # 1. gazetteer surface forms -------------------------------------------------------------------
     gm = _gaz_matches(parsed)
     ner_label = {}
-    for ent in parsed.ents:
+    for ent in doc_ents(parsed):
         for t in ent:
             ner_label[t.i] = ent.label_
     for s, e, what, key, surface in gm:
@@ -528,7 +530,7 @@ def find_entities(doc: Document, parsed) -> list[Entity]:
 
     # 3. organisations from NER that look international -----------------------------------------------
     agencies = {a.lower() for a in g.data["agencies"]}
-    for ent in parsed.ents:
+    for ent in doc_ents(parsed):
         if ent.label_ != "ORG" or zoned(ent.start_char, ent.end_char):
             continue
         toks = [t for t in ent if t.lower_ != "the"]
@@ -652,7 +654,7 @@ def _find_persons(doc, parsed, zones, gm, used_tokens, cands) -> list[_Person]:
                 state_of_token[i] = key
     org_of_token = {i: key for s, e, what, key, _ in gm if what == "org" for i in range(s, e)}
     spans = []  # (start_tok, end_tok) of name tokens
-    for ent in parsed.ents:
+    for ent in doc_ents(parsed):
         if ent.label_ != "PERSON" or _in_zone(zones, ent.start_char, ent.end_char):
             continue
         words = _clean_name(list(ent))

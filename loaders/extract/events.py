@@ -31,7 +31,7 @@ from dataclasses import replace
 from loaders.extract import lexicon as L
 from loaders.extract import modality
 from loaders.extract.dates import LATER, add_days, normalise, shift
-from loaders.extract.nlp import tokens
+from loaders.extract.nlp import doc_ents, doc_text, tokens
 from loaders.extract.verbcoder import GOVERNING, VerbCoder, code_doc
 from loaders.lang import tables
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
@@ -190,7 +190,7 @@ class Reading:
         self._sent_starts = [s.start for s in self.sents]
         self._state_mentions: list[tuple[int, str]] | None = None
         self._sent_ents: dict[int, list] = {}  # sentence index -> the parser's entities in it
-        for ent in parsed.ents:
+        for ent in doc_ents(parsed):
             self._sent_ents.setdefault(self.sent_index(ent.start), []).append(ent)
         self.here: str | None = None  # set from the dateline below; resolving speakers may ask before
         self.dateline_end = 0
@@ -1045,7 +1045,8 @@ def _subject(t):
 def asserted(t, reading: Reading, verbal: bool, attack: bool = False) -> bool:
     """True unless the clause of ``t`` is negated, modal, future, conditional, a question or an intention;
     ``attack``: an act of material conflict, which an attempt at it performs ("attempted to assassinate")."""
-    if t.sent.text.rstrip().rstrip('"\u201d\'').endswith("?"):
+    sent = reading.sents[reading.sent_index(t.i)]  # its text cut from the Doc's (Span.text joins the tokens)
+    if doc_text(t.doc)[sent.start_char:sent.end_char].rstrip().rstrip('"\u201d\'').endswith("?"):
         return False
     x = t
     for _ in range(8):

@@ -18,9 +18,10 @@ def nlp():
     return spacy.load(os.environ.get("KG_SPACY_MODEL") or MODEL)
 
 
-# the Doc being read, its tokens and its text, made once: every stage walks the same Doc, and spaCy makes a new
-# Token object at each step of ``for t in doc`` and joins every token again at each ``doc.text``
-_VIEW: tuple = (None, [], "")
+# the Doc being read, its tokens, its text and its named entities, made once: every stage walks the same Doc,
+# and spaCy makes a new Token object at each step of ``for t in doc``, joins every token again at each
+# ``doc.text`` and makes every entity's Span again at each ``doc.ents``
+_VIEW: tuple = (None, [], "", ())
 
 
 TEXT = "geokg_text"  # user_data key: the text a Doc was parsed from (:func:`parse_many`), which is its text
@@ -31,7 +32,7 @@ def _view(doc) -> tuple:
     view = _VIEW
     if view[0] is not doc:  # identity, and the slot holds the Doc, so an id is never reused while it is here
         text = doc.user_data.get(TEXT)
-        view = _VIEW = (doc, list(doc), doc.text if text is None else text)
+        view = _VIEW = (doc, list(doc), doc.text if text is None else text, doc.ents)
     return view
 
 
@@ -43,6 +44,11 @@ def tokens(doc) -> list:
 def doc_text(doc) -> str:
     """``doc.text``, joined once for the Doc being read."""
     return _view(doc)[2]
+
+
+def doc_ents(doc) -> tuple:
+    """``doc.ents``, made once for the Doc being read (no reader changes them)."""
+    return _view(doc)[3]
 
 
 CHUNK_CHARS = 100_000  # longer texts are parsed in pieces cut at paragraph ends, then joined into one Doc
