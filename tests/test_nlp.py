@@ -10,3 +10,13 @@ def test_the_view_of_a_doc_is_its_tokens_and_text_and_follows_the_doc_being_read
     assert tokens(first) is tokens(first)  # made once for the Doc being read
     assert [t.text for t in tokens(second)] == [t.text for t in second] and doc_text(second) == second.text
     assert [t.i for t in tokens(first)] == list(range(len(first))) and doc_text(first) == "Russia condemned Georgia."
+
+
+def test_a_text_parsed_in_pieces_keeps_its_text_and_entities_in_the_view(monkeypatch):
+    from loaders.extract.nlp import doc_ents, parse_many
+
+    monkeypatch.setattr("loaders.extract.nlp.CHUNK_CHARS", 60)
+    text = "Russia condemned Georgia on Monday.\n\nMali expelled the French ambassador.\n\nPutin met Erdogan in Sochi."
+    doc = next(parse_many([text]))
+    assert len(doc.text) == len(text) and doc_text(doc) == doc.text == text  # one Doc joined from three pieces
+    assert [e.text for e in doc_ents(doc)] == [e.text for e in doc.ents] and doc_ents(doc)

@@ -768,11 +768,22 @@ def _place_states(o, reading, depth: int = 0) -> list[str]:
             out += [k for k in keys if k not in out and k not in reading.exclude]
         elif c.dep_ == "prep" and c.lower_ in PLACE_OF_PREPS:
             for g in _children(c, "pobj"):
-                keys = [k for k in reading.keys_in(g) + _capital_state(g, reading) if reading.is_state(k)]
+                keys = _states_at(g, reading)
                 if not keys and depth < 2:
                     keys = _place_states(g, reading, depth + 1)  # "the town of Gori in Georgia"
                 out += [k for k in keys if k not in out and k not in reading.exclude]
     return out
+
+
+def _states_at(o, reading) -> list[str]:
+    """The states noun ``o`` names, or whose capital it is ("in Pakistan", "in Baghdad")."""
+    return [k for k in reading.keys_in(o) + _capital_state(o, reading) if reading.is_state(k)]
+
+
+def _states_after_place_preps(heads, reading) -> list[str]:
+    """The states named after a place preposition ("in", "inside" ...: STRIKE_PLACE_PREPS) on any of ``heads``."""
+    return [k for h in heads for p in _children(h, "prep") if p.lower_ in STRIKE_PLACE_PREPS
+            for o in _children(p, "pobj") for k in _states_at(o, reading)]
 
 
 def _capital_state(o, reading) -> list[str]:
@@ -1717,21 +1728,15 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
             # "struck a camp inside Pakistan", "shelled towns in Armenia": where the blow lands; "eased emergency
             # measures in Montenegro", "lifted the curfew in X": where a restriction is imposed or eased
             reading.exclude = set(actors)
-            for x in [t] + [c for c in t.children if c.dep_ == "ccomp"]:
-                for p in _children(x, "prep"):
-                    if p.lower_ in STRIKE_PLACE_PREPS:
-                        targets += [k for o in _children(p, "pobj")
-                                    for k in reading.keys_in(o) + _capital_state(o, reading)
-                                    if k not in actors and k not in targets and reading.is_state(k)]
+            targets += [k for k in dict.fromkeys(_states_after_place_preps([t] + _children(t, "ccomp"), reading))
+                        if k not in actors]
             if not targets:
                 # "attacked the Georgian town of Gori", "retook a village in Western Cambodia", "bombed targets in
                 # Tbilisi": a place acted on stands for the state it lies in
                 for o in _place_objects(t):
                     targets += [k for k in _place_states(o, reading) if k not in actors and k not in targets]
-                for o in _children(t, "dobj"):
-                    targets += [k for p in _children(o, "prep") if p.lower_ in STRIKE_PLACE_PREPS
-                                for g in _children(p, "pobj") for k in reading.keys_in(g) + _capital_state(g, reading)
-                                if reading.is_state(k) and k not in actors and k not in targets]
+                targets += [k for k in dict.fromkeys(_states_after_place_preps(_children(t, "dobj"), reading))
+                            if k not in actors and k not in targets]
             if et == "MOBILIZE" and not targets:
                 # "mobilized reservists for a possible war against Iraq": forces readied for a fight with X
                 targets += [k for p in _children(t, "prep") if p.lower_ == "for" for o in _children(p, "pobj")
