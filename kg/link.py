@@ -24,6 +24,7 @@ stored queries find with one triple pattern rather than a path over the copies.
 """
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
@@ -61,10 +62,10 @@ def _same_roles(a: tuple[frozenset, frozenset], b: tuple[frozenset, frozenset]) 
 
 
 def links(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.Quad] | None = None) -> list[ox.Quad]:
-    """The ``gk:sameEventAs`` quads for the events of ``graphs`` (just written, in this order): each event to
-    the matching events of documents outside ``graphs`` and of those before it in ``graphs``. ``written``, the
-    graphs' quads, is read for their events' keys and roles instead of the store: with a single graph, the
-    links can then be made before it is written, and go in with it."""
+    """The ``gk:sameEventAs`` quads for the events of ``graphs`` (in this order): each event to the matching
+    events of documents outside ``graphs`` (from the store) and of those before it in ``graphs``. ``written``,
+    the graphs' quads, is read for their events' keys and roles instead of the store: the links can then be
+    made before the graphs are written, and go in with them."""
     rank = {g: i for i, g in enumerate(graphs)}
     mine: dict = {}  # (event, graph) -> its keys
     roles_of: dict = {}  # (event, graph) -> (actors, targets), from ``written``
@@ -77,24 +78,32 @@ def links(store: ox.Store, graphs: Sequence[ox.NamedNode], written: Iterable[ox.
                 mine.setdefault((q.subject, q.graph_name), []).append(q.object.value)
         elif p == ACTOR or p == TARGET:
             roles_of.setdefault((q.subject, q.graph_name), (set(), set()))[p == TARGET].add(q.object)
+    known: dict = {key: tuple(map(frozenset, r)) for key, r in roles_of.items()}  # (event, graph) -> its roles
+    # the batch's own events by key: they meet each other here, whether or not the store holds them yet
+    batch: dict = {}
+    for report, own in mine.items():
+        for key in own:
+            batch.setdefault(key, []).append(report)
+
+    def roles(report):
+        if report not in known:  # read from the store once: a report is a candidate of each of its copies
+            known[report] = _roles(store, *report)
+        return known[report]
+
     out = []
-    known: dict = {}  # (event, graph) -> its roles, read from the store once
     for (event, g), own in mine.items():
-        roles = tuple(map(frozenset, roles_of[(event, g)])) if (event, g) in roles_of else None
         found: dict = {}  # (matching event, its graph) -> its date precision
         precision = DAY if any(k.startswith("D/") for k in own) else MONTH
         for key in own:
             kind, rest = key.split("/", 1)
             for probe in PROBES[kind]:
-                for c in store.quads_for_pattern(None, KEY, ox.Literal(f"{probe}/{rest}"), None):
-                    other = c.graph_name
-                    if other == g or rank.get(other, -1) > rank[g] or (c.subject, other) in found:
-                        continue
-                    roles = roles or _roles(store, event, g)
-                    if (c.subject, other) not in known:  # a report is a candidate of each of its copies
-                        known[(c.subject, other)] = _roles(store, c.subject, other)
-                    if _same_roles(roles, known[(c.subject, other)]):
-                        found[(c.subject, other)] = MONTH if probe == "M" else DAY
+                probed = f"{probe}/{rest}"
+                outside = ((c.subject, c.graph_name) for c in store.quads_for_pattern(None, KEY, ox.Literal(probed), None)
+                           if c.graph_name not in rank)
+                before = (r for r in batch.get(probed, ()) if rank[r[1]] < rank[g])
+                for other in itertools.chain(outside, before):
+                    if other not in found and _same_roles(roles((event, g)), roles(other)):
+                        found[other] = MONTH if probe == "M" else DAY
         for (match, _), theirs in sorted(found.items(), key=lambda f: f[0][0].value):
             # stored from the worse-dated report to the better one (see the module text)
             worse, better = (event, match) if _better((theirs, match), (precision, event)) else (match, event)

@@ -37,7 +37,7 @@ from kg.errors import KgError
 from kg import summaries
 from kg.batches import drop_in_batches
 from kg.descriptions import ENTITIES, LAYOUT, LAYOUT_FILE, collect_update, forget_update, upgrade
-from kg.link import link_graphs, unlink_update
+from kg.link import links, unlink_update
 from kg.namespaces import GK_IRI, ONTOLOGY_IRI
 
 DEFAULT_STORE = "kg-store"
@@ -156,18 +156,17 @@ class Store:
         reports of them (:mod:`kg.link`): on disk through the bulk loader, the graphs named in the journal
         first so that a killed write, links included, is undone (see the module text); in memory in one
         transaction."""
-        marks = summaries.pending_quads(graphs)
+        # the links are made before the write (kg.link reads the batch's keys from ``quads``) and go in with it
+        extra = links(self._store, graphs, quads) + summaries.pending_quads(graphs)
         if self.path is None:
-            self._store.extend(quads + marks)
-            link_graphs(self._store, graphs, quads)
+            self._store.extend(quads + extra)
             summaries.refresh(self._store)
             return
         journal = self.path / JOURNAL
         _write_synced(journal, "".join(g.value + "\n" for g in graphs))
         # documents of one batch name the same entities: their shared descriptions are written once
         shared = {q for q in quads if q.graph_name == ENTITIES}
-        self._store.bulk_extend([q for q in quads if q.graph_name != ENTITIES] + list(shared) + marks)
-        link_graphs(self._store, graphs, quads)
+        self._store.bulk_extend([q for q in quads if q.graph_name != ENTITIES] + list(shared) + extra)
         summaries.refresh(self._store)
         self._store.flush()
         journal.unlink()
