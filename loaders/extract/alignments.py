@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from loaders.extract.events import Reading, _actor_tokens, _event_date, _subject, _with_conj, asserted, evidence, reading_of
-from loaders.extract.nlp import tokens
+from loaders.extract.nlp import children, tokens
 from loaders.lang import tables
 from loaders.model import Alignment, Document, Entity
 
@@ -184,24 +184,24 @@ def _cue(t):
         if lemma in AWAY_NOUNS:
             return "away", t
         if lemma in RIVAL_NOUNS and (t.tag_ in ("NNS", "NNPS") and t.dep_ in ("attr", "pobj", "appos", "nsubj")
-                                     or any(c.dep_ == "poss" for c in t.children) or "arch" in low):
+                                     or any(c.dep_ == "poss" for c in children(t)) or "arch" in low):
             return "away", t
         if lemma in TOWARD_OF_RELATIONS and any(
-                c.dep_ == "prep" and (c.lower_ == "between" or any(_lemma(g) in RELATION_NOUNS for g in c.children))
-                for c in t.children):
+                c.dep_ == "prep" and (c.lower_ == "between" or any(_lemma(g) in RELATION_NOUNS for g in children(c)))
+                for c in children(t)):
             return "toward", t
         if lemma in PARTNER_NOUNS and _relation_party(t):
             return None  # "relations between Bamako and its traditional partners have deteriorated": the
             # relations' own cue says which way they move
-        if lemma in PARTNER_NOUNS and (lemma == "ally" or {_lemma(c) for c in t.children} & PARTNER_MODS or
+        if lemma in PARTNER_NOUNS and (lemma == "ally" or {_lemma(c) for c in children(t)} & PARTNER_MODS or
                                        set(" ".join(x.lower_ for c in t.lefts for x in c.subtree)
                                            .replace(" - ", "-").split()) & PARTNER_MODS):
             # "X, Y's closest ally", "an ally of Y", "X and Y are allies"; not "NATO allies said" (members)
-            if t.dep_ in ("appos", "attr", "dobj", "pobj") or any(c.dep_ == "poss" for c in t.children) or any(
-                    c.dep_ == "prep" and c.lower_ == "of" for c in t.children):
+            if t.dep_ in ("appos", "attr", "dobj", "pobj") or any(c.dep_ == "poss" for c in children(t)) or any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in children(t)):
                 return "toward", t
         if lemma in RELATION_NOUNS:
-            mods = {c.lower_ for c in t.children if c.dep_ in ("amod", "advmod")}
+            mods = {c.lower_ for c in children(t) if c.dep_ in ("amod", "advmod")}
             if mods & CLOSER or mods & WARMING or mods & CLOSE:
                 return "toward", t
             if mods & WORSE or mods & SOURED:
@@ -222,23 +222,23 @@ def _cue(t):
                 gov = head.head
                 if _lemma(gov) in PROGRESS_NOUNS or (_lemma(gov) in STAGE_NOUNS and
                                                      any(c.lower_ in STAGE_MODS
-                                                         for c in gov.children)):
+                                                         for c in children(gov))):
                     return "toward", gov
         return None
     if t.pos_ == "VERB":
-        if lemma in COURT and any(c.dep_ == "dobj" for c in t.children):
+        if lemma in COURT and any(c.dep_ == "dobj" for c in children(t)):
             return "toward", t
-        if lemma in CLOSER_VERBS and any(c.lower_ in CLOSER for c in t.children) and \
+        if lemma in CLOSER_VERBS and any(c.lower_ in CLOSER for c in children(t)) and \
                 any(c.dep_ == "prep" and c.lower_ in CLOSER_PREPOSITIONS for c in t.subtree):
             return "toward", t  # "has drawn closer to Russia", "moved closer to Beijing"
         if (lemma, BACK) == (TURN, BACK) or lemma == TURN and any(
-                c.lower_ == BACK for c in t.children if c.dep_ in ("dobj", "npadvmod")):
+                c.lower_ == BACK for c in children(t) if c.dep_ in ("dobj", "npadvmod")):
             if any(c.dep_ == "prep" and c.lower_ == ON for c in t.subtree):
                 return "away", t  # "turned its back on"
-        for c in t.children:
+        for c in children(t):
             if c.dep_ in ("prep", "prt", "advmod") and (lemma, _lemma(c)) in TOWARD_PHRASAL:
                 return "toward", t
-        for c in t.children:
+        for c in children(t):
             if c.dep_ in ("prep", "prt", "advmod") and (lemma, _lemma(c)) in AWAY_PHRASAL:
                 return "away", t
     return None
@@ -256,9 +256,9 @@ def _keys(tokens, reading: Reading) -> list[str]:
 def _parties(t, anchor, reading: Reading) -> tuple[str, str] | None:
     # "between X and Y"
     for x in (t, anchor):
-        for p in x.children:
+        for p in children(x):
             if p.dep_ == "prep" and p.lower_ == "between":
-                keys = _keys([c for c in p.children if c.dep_ == "pobj"], reading)
+                keys = _keys([c for c in children(p) if c.dep_ == "pobj"], reading)
                 if len(keys) >= 2:
                     return [(keys[0], keys[1])]
     noun = t if t.pos_ in ("NOUN", "PROPN") else None
@@ -277,28 +277,28 @@ def _parties(t, anchor, reading: Reading) -> tuple[str, str] | None:
     subj = _keys(_actor_tokens(verb), reading) if verb is not None else []  # climbs "began courting"
     if verb is not None and not subj and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
         # "accused Qatar of cosying up to Iran": the one accused of moving
-        subj = _keys([o for o in verb.head.head.children if o.dep_ == "dobj"], reading)
+        subj = _keys([o for o in children(verb.head.head) if o.dep_ == "dobj"], reading)
     if verb is not None and not subj:
-        agent = [p for c in verb.children if c.dep_ == "agent" for p in c.children if c.dep_ == "agent"]
+        agent = [p for c in children(verb) if c.dep_ == "agent" for p in children(c) if c.dep_ == "agent"]
         subj = _keys(agent, reading)
     # partners named on the noun or the verb: "ties with Y", "courting Y", "Russian-Kyrgyz relations"
     others: list[str] = []
     holders = [h for h in (rel, verb) if h is not None]
     if verb is not None:  # "drawn closer to Russia": the partner hangs on the comparative
-        holders += [c for c in verb.children if c.dep_ in ("advmod", "acomp") and c.lower_ in CLOSER]
+        holders += [c for c in children(verb) if c.dep_ in ("advmod", "acomp") and c.lower_ in CLOSER]
     for h in holders:
-        for c in h.children:
+        for c in children(h):
             if c.dep_ == "prep" and c.lower_ in PARTNER_PREPOSITIONS:
-                others += _keys([g for g in c.children if g.dep_ == "pobj"], reading)
-            if h is verb and c.dep_ == "dobj" and c is not rel:
+                others += _keys([g for g in children(c) if g.dep_ == "pobj"], reading)
+            if h is verb and c.dep_ == "dobj":
                 others += _keys([c], reading)
     if rel is not None:
-        for c in rel.children:
+        for c in children(rel):
             if c.dep_ in ("amod", "compound", "poss", "nmod") or (c.dep_ == "prep" and c.lower_ == "in"):
                 others += reading.keys_in(c)
         if rel is not anchor and rel.head.dep_ == "prep":
             others += reading.keys_in(rel)
-        if any(c.lower_ == "bilateral" for c in rel.children) and rel.i in reading.speaker:
+        if any(c.lower_ == "bilateral" for c in children(rel)) and rel.i in reading.speaker:
             others += [reading.speaker[rel.i]] + ([reading.addressee[rel.i]] if rel.i in reading.addressee else [])
     # "We are strategic partners and allies": the plural speaker is both sides
     if verb is not None and _lemma(verb) == "be":
@@ -325,7 +325,7 @@ def _parties(t, anchor, reading: Reading) -> tuple[str, str] | None:
         # "Mali and Burkina Faso, whose rulers have turned to Russia": several movers, each toward the partner
         return [(s, k) for s in subj for k in partners]
     if len(subj) == 1 and verb is not None and len(cands) > 2 and any(
-            c.dep_ == "conj" for o in verb.subtree for c in o.children if reading.tok_key.get(c.i)):
+            c.dep_ == "conj" for o in verb.subtree for c in children(o) if reading.tok_key.get(c.i)):
         # "Nicaragua has drawn closer to Russia and China": one mover, several partners
         return [(subj[0], k) for k in cands[1:]]
     return [(cands[0], cands[1])]

@@ -22,7 +22,7 @@ from functools import lru_cache
 from loaders.extract import lexicon
 from loaders.extract.dates import MONTH_ABBREVIATIONS
 from loaders.extract.groups import state_agent
-from loaders.extract.nlp import doc_ents, doc_text, tokens
+from loaders.extract.nlp import children, doc_ents, doc_text, tokens
 from loaders.gazetteer import gazetteer, lookup_leader, slug
 from loaders.lang import tables
 from loaders.model import Document, Entity, Span
@@ -1090,7 +1090,7 @@ def _find_agreements(parsed, zones, cands) -> list[dict]:
         rights = []
         for c in t.rights:
             if c.dep_ == "prep" and c.lower_ in AGREEMENT_TOPIC_PREPOSITIONS and \
-                    not any(x.ent_type_ in ("DATE", "TIME") for x in c.children):  # "deal on Saturday": when
+                    not any(x.ent_type_ in ("DATE", "TIME") for x in children(c)):  # "deal on Saturday": when
                 sub = list(c.subtree)
                 # trailing location: "... Station-1 in Kyrgyzstan" is where, not what
                 cut = next((m for m in sub if m.lower_ == "in" and m.i > c.i and m.head.i != t.i
@@ -1103,7 +1103,7 @@ def _find_agreements(parsed, zones, cands) -> list[dict]:
                 rights.extend(sub)
         nxt = parsed[t.i + 1] if t.i + 1 < len(parsed) else None
         if not rights and nxt is not None and nxt.lower_ in AGREEMENT_LOOSE_TOPIC_PREPOSITIONS and \
-                nxt.head.i != t.i and not any(x.ent_type_ in ("DATE", "TIME") for x in nxt.children):
+                nxt.head.i != t.i and not any(x.ent_type_ in ("DATE", "TIME") for x in children(nxt)):
             # the parser hung "on ..." on an earlier noun ("ratification of our treaty on an alliance")
             sub = list(nxt.subtree)
             stop = next((m for m in sub if m.text in (",", ";", "(", "—", "–")), None)
@@ -1386,7 +1386,7 @@ USER_VERBS = SELF_USE | EVICT
 
 def _state_in(tok, states) -> str | None:
     """The state whose mention covers a token (or its compound/adjective children)."""
-    for t in [tok, *tok.children]:
+    for t in [tok, *children(tok)]:
         for k, st in states.items():
             if any(m.start <= t.idx < m.end for m in st.mentions):
                 return k
@@ -1428,21 +1428,21 @@ def _base_hosts(doc, parsed, ents, gm):
             for t in tok.sent:
                 lemma = t.lemma_.lower()
                 if t.lower_ in BASE_USER_NOUNS:
-                    for c in t.children:
+                    for c in children(t):
                         if c.dep_ in ("amod", "compound", "poss", "nmod"):
                             q = _state_in(c, states)
                             if q and q not in users:
                                 users.append(q)
                 if lemma not in USER_VERBS or t.pos_ != "VERB":
                     continue
-                kids = list(t.children)
+                kids = list(children(t))
                 if lemma in SELF_USE:  # "The United States is welcome to continue using X": climb to the subject
                     h = t
                     for _ in range(3):
-                        if any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children) or h.head is h:
+                        if any(c.dep_ in ("nsubj", "nsubjpass") for c in children(h)) or h.head is h:
                             break
                         h = h.head
-                    kids += [c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")]
+                    kids += [c for c in children(h) if c.dep_ in ("nsubj", "nsubjpass")]
                 for c in kids:
                     if c.dep_ in ("nsubj", "nsubjpass") and lemma in SELF_USE or c.dep_ == "dobj" and lemma in EVICT:
                         q = _state_in(c, states)

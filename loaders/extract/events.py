@@ -31,7 +31,7 @@ from dataclasses import replace
 from loaders.extract import lexicon as L
 from loaders.extract import modality
 from loaders.extract.dates import LATER, add_days, normalise, shift
-from loaders.extract.nlp import doc_ents, doc_text, tokens
+from loaders.extract.nlp import children, doc_ents, doc_text, tokens
 from loaders.extract.verbcoder import GOVERNING, VerbCoder, code_doc
 from loaders.lang import tables
 from loaders.model import PLOVER_QUAD, Document, Entity, Event, Span
@@ -258,7 +258,7 @@ class Reading:
         """One token -> actor keys (entity mention, pronoun, or "the two leaders")."""
         key = self.tok_key.get(t.i)
         if t.lemma_.lower() in GROUP_NOUNS and t.tag_ in ("NNS", "NNPS") and \
-                {c.lower_ for c in t.children} & PAIR_WORDS:
+                {c.lower_ for c in children(t)} & PAIR_WORDS:
             return self._last_states(t.i, 2)  # "the two leaders": both parties, not whichever one was linked
         if not key and t.lower_ in PAIR_WORDS and t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") \
                 and t.pos_ in ("NUM", "PRON", "DET", "NOUN"):
@@ -266,10 +266,10 @@ class Reading:
         if not key and (t.lemma_.lower() in GOV_NOUNS or t.lemma_.lower() in STATE_NOUNS and t.tag_ == "NN"
                         and not _place_of_motion(t)) \
                 and t.pos_ in ("NOUN", "PROPN") and not any(
-                c.dep_ in ("poss", "compound", "amod", "nmod") and self.keys_in(c) for c in t.children) \
+                c.dep_ in ("poss", "compound", "amod", "nmod") and self.keys_in(c) for c in children(t)) \
                 and not any(c.dep_ == "prep" and (c.lower_ == "of" or c.lower_ == "in" and self.keys_in(c))
-                            for c in t.children) \
-                and any(c.lower_ in REFERRING_DETERMINERS for c in t.children):
+                            for c in children(t)) \
+                and any(c.lower_ in REFERRING_DETERMINERS for c in children(t)):
             # "The United States imposed sanctions, citing the government's crackdown": a bare "the government"
             # in a clause whose subject is a state is another state (its own would be "its government")
             saved = set(self.exclude)
@@ -287,11 +287,11 @@ class Reading:
                 self.exclude = saved
             return [focus] if focus else []
         if not key and t.lemma_.lower() in BLOC_NOUNS and t.tag_ == "NN" and \
-                any(c.lower_ == "the" for c in t.children) and not any(c.dep_ == "prep" for c in t.children):
+                any(c.lower_ == "the" for c in children(t)) and not any(c.dep_ == "prep" for c in children(t)):
             org = self._last_org(t.i)  # "Paris has backed the regional bloc's stance": the bloc last named
             return [org] if org else []
         if not key and t.lemma_.lower() in NEIGHBOUR_NOUNS and t.tag_ == "NN" and \
-                any(c.lower_ in THIRD_POSSESSIVES for c in t.children):
+                any(c.lower_ in THIRD_POSSESSIVES for c in children(t)):
             focus = self.focus(t.i)
             return [focus] if focus else []
         if key and self.actor(key):
@@ -325,7 +325,7 @@ class Reading:
                 sp = self.speaker.get(t.i)
                 if low == "we" and sp and t.i in self.addressee and t.dep_ == "nsubj" and \
                         t.head.lemma_.lower() in JOINT_VERBS and not any(
-                            self.actor(self.tok_key.get(x.i)) == self.addressee[t.i] for c in t.head.children
+                            self.actor(self.tok_key.get(x.i)) == self.addressee[t.i] for c in children(t.head)
                             if c.dep_ not in ("conj", "cc") for x in c.subtree if x.i != t.i and x.i in self.speaker):
                     return [sp, self.addressee[t.i]]  # "We signed an agreement": both sides of the meeting
                 if sp and low in FIRST_PLURAL and t.i in self.addressee and _plural_mutual(t):
@@ -368,7 +368,7 @@ class Reading:
                         return [a] if a else []
             return []
         if t.lemma_.lower() in GROUP_NOUNS and t.tag_ in ("NNS", "NNPS"):
-            kids = {c.lower_ for c in t.children}
+            kids = {c.lower_ for c in children(t)}
             if kids & PAIR_WORDS or ("the" in kids and t.lemma_.lower() in PAIR_LEADER_NOUNS):
                 return self._last_states(t.i, 2)
             if kids & FIRST_PLURAL_MODIFIERS and t.i in self.speaker and t.i in self.addressee:
@@ -389,9 +389,9 @@ class Reading:
         for x in reversed(self.parsed[: t.i]):
             lemma = x.lemma_.lower()
             if lemma not in RULER_NOUNS and not (lemma in MILITARY_RULE_NOUNS
-                                                 and any(c.lower_ == "military" for c in x.children)):
+                                                 and any(c.lower_ == "military" for c in children(x))):
                 continue
-            for c in x.children:
+            for c in children(x):
                 if c.dep_ in ("poss", "compound", "amod", "nmod"):
                     keys = [k for k in self.keys_in(c) if self.is_state(k) and k not in self.exclude]
                     if keys:
@@ -451,7 +451,7 @@ class Reading:
             if x.lower_ in THIRD_PRONOUNS:
                 continue
             keys = self.resolve(x) if x.lemma_.lower() in GROUP_NOUNS and x.tag_ in ("NNS", "NNPS") else []
-            if not keys and self.tok_key.get(i) and any(c.dep_ == "conj" for c in x.children):
+            if not keys and self.tok_key.get(i) and any(c.dep_ == "conj" for c in children(x)):
                 keys = [k for c in _with_conj([x]) for k in self.resolve(c)]
             keys = [k for k in dict.fromkeys(keys) if k not in self.exclude]
             if len(keys) >= 2:
@@ -493,7 +493,7 @@ class Reading:
             for a in self.resolve(x):
                 if a not in out:
                     out.append(a)
-            for c in x.children:
+            for c in children(x):
                 if c.dep_ == "appos" and not deep and out and not self.tok_key.get(c.i):
                     continue  # "Russia, Minsk's closest ally, ...": the apposition describes, it does not act
                 if c.dep_ in ("amod", "compound", "nmod") and (x.lemma_.lower() in NON_STATE_NOUNS or
@@ -568,7 +568,7 @@ class Reading:
             # a statement whose first sentence names its author: "The United States is announcing ..."
             first = next(iter(self.parsed.sents), None)
             if first is not None:
-                subj = [c for c in first.root.children if c.dep_ in SUBJ]
+                subj = [c for c in children(first.root) if c.dep_ in SUBJ]
                 keys = [k for c in subj for k in self.keys_in(c) if self.is_state(k)]
                 who = keys[0] if len(keys) == 1 and first.root.tag_ in ("VBZ", "VBP", "VBG") else None
         if not who:
@@ -627,7 +627,7 @@ class Reading:
             for t in s:
                 if t.i in inside or t.pos_ not in ("VERB", "AUX") or t.lemma_.lower() not in L.REPORTING:
                     continue
-                for c in t.children:
+                for c in children(t):
                     if c.dep_ in SUBJ and c.i not in inside:
                         keys = self.keys_in(c)
                         dist = min(abs(t.i - quote.start), abs(t.i - quote.end))
@@ -713,7 +713,7 @@ class Reading:
         """``ent`` is the own date of a past main clause."""
         if ent.start not in self._moves:
             root = ent.sent.root
-            past = root.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in root.children)
+            past = root.tag_ == "VBD" or any(c.tag_ == "VBD" and c.dep_ in ("aux", "auxpass") for c in children(root))
             self._moves[ent.start] = past and self.own_date(root)[2] is ent
         return self._moves[ent.start]
 
@@ -754,14 +754,14 @@ def _place_objects(t) -> list:
 
 
 def _time_adjunct_prep(p) -> bool:
-    return bool(p.children) and all(g.ent_type_ in ("DATE", "TIME") for g in p.children)
+    return bool(children(p)) and all(g.ent_type_ in ("DATE", "TIME") for g in children(p))
 
 
 def _place_states(o, reading, depth: int = 0) -> list[str]:
     """The states a place noun lies in: its demonym or state modifier ("the Georgian town"), or the state its
     "in"/"of" phrase names ("a village in Western Cambodia", "the town of Gori in Georgia")."""
     out: list[str] = []
-    for c in o.children:
+    for c in children(o):
         if c.dep_ in ("amod", "compound", "nmod", "poss"):
             keys = [k for k in reading.resolve(c) if reading.is_state(k)] or \
                 [s for s in [_demonym_state(c.text)] if s and s not in reading.exclude]
@@ -874,7 +874,7 @@ def _clause_head(t):
 
 
 def _children(t, *deps):
-    return [c for c in t.children if c.dep_ in deps]
+    return [c for c in children(t) if c.dep_ in deps]
 
 
 def _with_conj(tokens):
@@ -889,7 +889,7 @@ QUANTITY_NOUNS = _words("QUANTITY_NOUNS")
 
 
 def _obj_lemma(t):
-    for c in t.children:
+    for c in children(t):
         if c.dep_ in ("dobj", "attr", "oprd") or c.dep_ == "nsubjpass" and t.tag_ == "VBN":
             # "a ceasefire was brokered by France": the passive subject is the verb's object
             yield c.lemma_.lower(), c
@@ -897,11 +897,11 @@ def _obj_lemma(t):
                 for p in _children(c, "prep"):
                     for g in _children(p, "pobj"):
                         yield g.lemma_.lower(), g
-            for g in c.children:
+            for g in children(c):
                 if g.dep_ == "compound":
                     yield g.lemma_.lower(), c
         if c.dep_ == "prep":
-            for g in c.children:
+            for g in children(c):
                 if g.dep_ == "pobj":
                     yield g.lemma_.lower(), g
 
@@ -910,13 +910,13 @@ def type_verb(t) -> tuple[str | None, object, float]:
     """(PLOVER type, claimed object noun or None, confidence) for a verb token."""
     lemma = t.lemma_.lower()
     if lemma in L.ORDER_VERBS and any(c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() in L.LEAVE_VERBS
-                                      for c in t.children):
+                                      for c in children(t)):
         return "SANCTION", None, 0.8  # "ordered the ambassador to leave", "told the troops to withdraw"
     if lemma in INSIST_VERBS and any(
             c.dep_ == "ccomp" and c.lemma_.lower() in DEPART_VERBS and
             all(o.lemma_.lower() == "country" for o in _children(c, "dobj")) and
             not any(p.lower_ in TRAVEL_PREPS for p in _children(c, "prep"))
-            for c in t.children):
+            for c in children(t)):
         return "SANCTION", None, 0.7  # "demanded that the force leave (the country)": an expulsion
     if lemma in L.GIVING_VERBS and any(o.ent_type_ == "MONEY" for c in _children(t, "dobj") for o in c.subtree):
         return "AID", None, 0.6  # "the United States announced $225 million", "Britain pledged 160 million pounds"
@@ -935,17 +935,17 @@ def type_verb(t) -> tuple[str | None, object, float]:
     for obj, tok in _obj_lemma(t):
         if (lemma, obj) in L.VERB_OBJECT:
             return L.VERB_OBJECT[(lemma, obj)], tok, 0.8
-    for c in t.children:
-        if c.dep_ == "prep" and c.children and all(g.ent_type_ in ("DATE", "TIME") for g in c.children):
+    for c in children(t):
+        if c.dep_ == "prep" and children(c) and all(g.ent_type_ in ("DATE", "TIME") for g in children(c)):
             continue  # "called ... on Tuesday" is not "called on"
         if c.dep_ == "prep" and _children(t, "oprd"):
             continue  # "called the veto a sad day for the people" is not "called for"
         if c.dep_ in ("prt", "prep") and (lemma, c.lemma_.lower()) in L.PHRASAL:
             return L.PHRASAL[(lemma, c.lemma_.lower())], None, 0.8
         if c.dep_ in ("advcl", "ccomp") and any(m.dep_ == "mark" and (lemma, m.lower_) in L.PHRASAL
-                                                 for m in c.children):
+                                                 for m in children(c)):
             # "called for Russia to be suspended": the particle parsed as the complement's marker
-            m = next(m for m in c.children if m.dep_ == "mark" and (lemma, m.lower_) in L.PHRASAL)
+            m = next(m for m in children(c) if m.dep_ == "mark" and (lemma, m.lower_) in L.PHRASAL)
             return L.PHRASAL[(lemma, m.lower_)], None, 0.8
         if c.dep_ == "dobj" and (lemma, c.lemma_.lower()) in L.PHRASAL:
             return L.PHRASAL[(lemma, c.lemma_.lower())], c, 0.8
@@ -977,13 +977,13 @@ def _is_phone_call(t) -> bool:
         objs = [c for c in _children(t, "oprd") if c.lemma_.lower() in CALLEE_NOUNS and _children(c, "poss")]
     elif _children(t, "oprd"):
         return False
-    if any(c.dep_ in ("xcomp", "ccomp", "prt") for c in t.children):
+    if any(c.dep_ in ("xcomp", "ccomp", "prt") for c in children(t)):
         return False
     if any(c.dep_ == "prep" and c.lower_ in ("for", "on", "off") and
-           not all(g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in t.children):
+           not all(g.ent_type_ in ("DATE", "TIME") for g in children(c)) for c in children(t)):
         return False
     return bool(objs) and all((o.ent_type_ == "PERSON" or o.lemma_.lower() in CALLEE_NOUNS) and
-                              not any(c.dep_ in ("oprd", "acl", "relcl") for c in o.children) for o in objs)
+                              not any(c.dep_ in ("oprd", "acl", "relcl") for c in children(o)) for o in objs)
 
 
 def _committed_type(t) -> str | None:
@@ -1017,8 +1017,8 @@ def _deadline_days(t) -> int | None:
         unit = c.lemma_.lower()
         if unit not in DEADLINE_UNIT_DAYS:
             continue
-        nums = [n for n in c.children if n.dep_ == "nummod" and n.like_num]
-        leave = [v for v in c.subtree] + list(t.children)
+        nums = [n for n in children(c) if n.dep_ == "nummod" and n.like_num]
+        leave = [v for v in c.subtree] + list(children(t))
         if nums and any(v.lemma_.lower() in WITHDRAW_VERBS
                         for v in leave):
             word = nums[0].text.lower()
@@ -1033,14 +1033,14 @@ def _deadline_days(t) -> int | None:
 
 
 def _negated(t) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in L.NEGATIONS) for c in t.children)
+    return any(c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in L.NEGATIONS) for c in children(t))
 
 
 def _subject(t):
     subj = _children(t, *SUBJ)
     # "The Red Cross operating in Iraq said": a participle the parser took for the subject, with the noun it
     # describes as its own subject; that noun is who speaks
-    subj = [next((c for c in s.children if c.dep_ == "nsubj" and c.i < s.i), s)
+    subj = [next((c for c in children(s) if c.dep_ == "nsubj" and c.i < s.i), s)
             if s.pos_ == "VERB" and s.tag_ == "VBG" else s for s in subj]
     if subj and all(s.lower_ in ("which", "who", "that") for s in subj) and t.dep_ == "relcl":
         subj = [t.head]  # "Djibouti, which also hosts French troops": the relative pronoun is its antecedent
@@ -1063,8 +1063,8 @@ def asserted(t, reading: Reading, verbal: bool, attack: bool = False) -> bool:
     for _ in range(8):
         if _negated(x):
             return False
-        auxes = [c.lower_ for c in x.children if c.dep_ in ("aux", "auxpass")]
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "once") for c in x.children):
+        auxes = [c.lower_ for c in children(x) if c.dep_ in ("aux", "auxpass")]
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "once") for c in children(x)):
             return False
         if modality.purpose_clause(x):
             return False  # "... so that same-sex marriages are banned": the aim, not what was done
@@ -1107,7 +1107,7 @@ def asserted(t, reading: Reading, verbal: bool, attack: bool = False) -> bool:
             return False  # "its demand that Georgia withdraw", as "demanded that ...": asked for, not done
         if x.dep_ == "conj" and x.head.pos_ in ("VERB", "AUX"):
             parent = _conj_parent(x)
-            if parent == x.head and any(c.dep_ in ("aux",) and c.lower_ in L.MODALS for c in x.head.children):
+            if parent == x.head and any(c.dep_ in ("aux",) and c.lower_ in L.MODALS for c in children(x.head)):
                 return False
             if parent == x.head and _negated(parent) and not _children(x, "aux"):
                 # "does not recognise dual nationality and rejected the demand": a finite conjunct has its own
@@ -1124,7 +1124,7 @@ def asserted(t, reading: Reading, verbal: bool, attack: bool = False) -> bool:
             return not (x.lemma_ == "go" and x.tag_ == "VBG")
         if x.pos_ not in ("VERB", "AUX") or x.dep_ in ("prep", "pobj", "dobj", "nsubj", "nsubjpass", "attr"):
             # a noun trigger: judge the verb it hangs on, and modifiers such as "planned", "no"
-            if x.pos_ in ("NOUN", "PROPN") and any(c.lower_ in PROSPECT_WORDS for c in x.children):
+            if x.pos_ in ("NOUN", "PROPN") and any(c.lower_ in PROSPECT_WORDS for c in children(x)):
                 return False
             if x.pos_ in ("NOUN", "PROPN") and x.dep_ in ("nsubj", "nsubjpass", "dobj") and \
                     x.head.lemma_.lower() in L.IRREALIS_GOVERNORS | PLANNING_GOVERNORS:
@@ -1138,7 +1138,7 @@ def asserted(t, reading: Reading, verbal: bool, attack: bool = False) -> bool:
                 continue
             if x is t and x.pos_ in ("NOUN", "PROPN") and (x.dep_ == "nsubj" or any(
                     c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that"))
-                    for c in x.children)):
+                    for c in children(x))):
                 # a definite or possessed event noun presupposes the event whatever the verb around it does:
                 # "you decided to choose Moscow for your meeting", "today's talks will help ..."
                 return True
@@ -1206,7 +1206,7 @@ def _named_group(t, reading: Reading) -> list[str]:
                 out.append(_group_key(words))
         if not out and s.lemma_.lower() in GROUP_HEAD_NOUNS:
             # "the pro-Iranian Hizbollah (Party of God) group": a proper-noun name on a group's head noun
-            for c in s.children:
+            for c in children(s):
                 if c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i < s.i and not reading.tok_key.get(c.i) \
                         and c.ent_type_ not in ("PERSON", "GPE", "NORP", "DATE"):
                     words = [w.text for w in c.subtree if w.dep_ in ("compound",) or w.i == c.i]
@@ -1250,13 +1250,13 @@ def _named_subject(t, reading: Reading) -> bool:
     """The verb's subject names an actor itself ("Russia", "Uzbek officials", "we"), not through a phrase inside
     it ("your visit to Russia will take place")."""
     return any(reading.resolve(x) for s in _actor_tokens(t) for x in [s] + [
-        c for c in s.children if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")] + [
+        c for c in children(s) if c.dep_ in ("compound", "amod", "poss", "nmod", "appos")] + [
         o for p in _children(s, "prep") if p.lower_ == "of" and s.lemma_.lower() in MEMBER_NOUNS
         for o in _children(p, "pobj")])  # "members of the Association of African Jurists": they act for it
 
 
 def _first_person_subject(v, reading: Reading) -> bool:
-    subj = _children(v, *SUBJ) + [c for c in v.children if c.dep_ in ("dobj", "nsubj") and c.lower_ in ("me", "us")]
+    subj = _children(v, *SUBJ) + [c for c in children(v) if c.dep_ in ("dobj", "nsubj") and c.lower_ in ("me", "us")]
     return any(s.lower_ in FIRST for s in subj)
 
 
@@ -1326,7 +1326,7 @@ def _unattributed(t, et: str) -> bool:
     if not subj:
         return bool(_children(t, "nsubjpass"))
     return all(s.lemma_.lower() in L.UNATTRIBUTED_CAUSERS or any(
-        c.dep_ == "compound" and c.lemma_.lower() in L.UNATTRIBUTED_CAUSERS for c in s.children) for s in subj)
+        c.dep_ == "compound" and c.lemma_.lower() in L.UNATTRIBUTED_CAUSERS for c in children(s)) for s in subj)
 
 
 def _stateless_person(t, reading: Reading) -> list[str]:
@@ -1407,9 +1407,9 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
         target_tokens += [x for c in _children(t, "ccomp") for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]
         if claimed is not None and et == "REQUEST":
             target_tokens += [x for c in _children(claimed, "acl", "ccomp") if any(
-                m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]
+                m.dep_ == "mark" and m.lower_ == "that" for m in children(c)) for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]
         target_tokens += [x for c in _children(t, "advcl") if any(m.dep_ == "mark" and m.lower_ == "for"
-                                                                   for m in c.children)
+                                                                   for m in children(c))
                           for x in _children(c, *SUBJ, *PASSIVE_SUBJ)]  # "called for Russia to withdraw"
     if not target_tokens:  # "met with and congratulated X": the conjuncts share the object
         for c in t.conjuncts:
@@ -1424,7 +1424,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
     try:
         for tok in _with_conj(target_tokens):
             keys = reading.keys_in(tok)
-            if not keys and (tok.dep_ == "dobj" or tok.head.dep_ == "prep") and tok is not claimed:
+            if not keys and (tok.dep_ == "dobj" or tok.head.dep_ == "prep"):
                 keys = reading.keys_in(tok, deep=True)[:1]  # "criticized the crackdown, where Uzbek troops fired"
             targets += [k for k in keys if k not in targets]
         if not [k for k in targets if k not in actors]:
@@ -1447,7 +1447,7 @@ def _verb_roles(t, claimed, reading: Reading, et: str | None = None) -> tuple[li
             # "Beijing imposed the tariffs in 2020": a definite object names what an earlier mention aimed at
             # (judging an act, "called the veto a sad day", is aimed at who did it: see _respondent)
             for o in _children(t, "dobj"):
-                if any(c.lower_ in ANAPHORIC_DETERMINERS for c in o.children):
+                if any(c.lower_ in ANAPHORIC_DETERMINERS for c in children(o)):
                     targets += [k for k in _antecedent_targets(o, reading) if k not in targets and k not in actors]
     finally:
         reading.exclude = set()
@@ -1478,7 +1478,7 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
     actors: list[str] = []
     persons: list[str] = []
     targets: list[str] = []
-    mods = [c for c in t.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+    mods = [c for c in children(t) if c.dep_ in ("poss", "compound", "amod", "nmod")]
     etype = L.NOUNS[t.lemma_.lower()]
     for p in _children(t, "prep"):
         if p.lemma_.lower() == "by" or p.lemma_.lower() == "from" and etype not in FROM_IS_PLACE_TYPES:
@@ -1486,7 +1486,7 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
         if p.lemma_.lower() == "of" and etype in MOVED_BY_TYPES:
             # the forces' own modifiers ("of Russian troops", "of its soldiers"), not "from X" hung on them
             mods += [c for o in _children(p, "pobj") if o.lemma_.lower() in L.ARMED_NOUNS
-                     for c in o.children if c.dep_ in ("poss", "compound", "amod", "nmod")]
+                     for c in children(o) if c.dep_ in ("poss", "compound", "amod", "nmod")]
         if p.lemma_.lower() == "between":
             mods += _children(p, "pobj")
     if t.dep_ == "conj" and t.head.i < t.i and reading.tok_key.get(t.head.i):
@@ -1509,7 +1509,7 @@ def _noun_roles(t, reading: Reading) -> tuple[list[str], list[str], list]:
         # "During a visit to the region, Rumsfeld said": the noun's actor is the clause's subject (only for
         # meetings and cooperation: "killed protesters during protests" does not make the killers protest)
         x = t
-        partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in t.children)
+        partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in children(t))
         while x.dep_ == "pobj" and x.head.dep_ == "prep" and (
                 x.head.lower_ in OCCASION_PREPS | FRAME_PREPS
                 or x.i == t.i and partner and x.head.lower_ in SEQUENCE_PREPS  # "after talks with X"
@@ -1554,7 +1554,7 @@ def _base_parties(t, claimed, actors: list[str], reading: Reading) -> list[str]:
     """The users and host of a military base that is the verb's object (not the actors themselves)."""
     objs = [claimed] if claimed is not None else _children(t, "dobj", "nsubjpass")
     for o in objs:
-        head = [o] + [c for c in o.children if c.dep_ in ("compound", "amod", "nmod", "prep")]
+        head = [o] + [c for c in children(o) if c.dep_ in ("compound", "amod", "nmod", "prep")]
         base = reading.kind_in([x for h in head for x in ([h] if h.i == o.i else h.subtree)], "MilitaryBase")
         if base:
             e = reading.ents[base]
@@ -1784,7 +1784,7 @@ def find_events(doc: Document, parsed, entities: list[Entity]) -> tuple[list[Eve
         life, agreement, base = _lifecycle(t, et, claimed, reading)
         deadline = None
         if life == "eviction":
-            days = _deadline_days(t) or next((d for c in t.children if (d := _deadline_days(c))), None)
+            days = _deadline_days(t) or next((d for c in children(t) if (d := _deadline_days(c))), None)
             deadline = add_days(date, days) if days else None
         trigger = t.text if claimed is None else f"{t.text} {claimed.text}" if claimed.i > t.i else f"{claimed.text} {t.text}"
         how = codings.get(t.i) if is_verb else None
@@ -1856,9 +1856,9 @@ def _condition_subject(t, actors: list[str], reading: Reading) -> list[str]:
     threatening verb or on the act threatened (its complement)."""
     marks = modality.cues()["conditional_marks"]
     out: list[str] = []
-    for v in [t] + [c for c in t.children if c.dep_ in ("xcomp", "ccomp")]:
+    for v in [t] + [c for c in children(t) if c.dep_ in ("xcomp", "ccomp")]:
         for cl in _children(v, "advcl"):
-            if any(m.dep_ == "mark" and m.lower_ in marks for m in cl.children):
+            if any(m.dep_ == "mark" and m.lower_ in marks for m in children(cl)):
                 out += [k for s in _subject(cl) for k in reading.keys_in(s) if k not in actors and k not in out]
     return out
 
@@ -1924,7 +1924,7 @@ def _has_partner(t) -> bool:
     if t.lemma_.lower() not in L.NEEDS_PARTNER:
         return True
     return any(c.lower_ in JOINT_WORDS or (c.dep_ == "prep" and c.lower_ == "with")
-               for c in t.children)
+               for c in children(t))
 
 
 def _aid_recipient(t, actors: list[str], reading: Reading) -> list[str]:
@@ -1956,11 +1956,11 @@ def _authority(t, reading: Reading) -> list[str]:
     subj = _children(t, *SUBJ)
     if subj:
         if not all(s.lemma_.lower() in AUTHORITY_NOUNS or any(c.lemma_.lower() in AUTHORITY_NOUNS
-                                                              for c in s.children if c.dep_ == "compound")
+                                                              for c in children(s) if c.dep_ == "compound")
                    for s in subj):
             return []
         if any(c.dep_ in ("poss", "amod", "compound", "nmod", "det") and c.lower_ not in ("the", "security")
-               for s in subj for c in s.children):
+               for s in subj for c in children(s)):
             return []  # "its police", "local police", "opposition officials": not plainly the state
     elif not _children(t, *PASSIVE_SUBJ) or _children(t, "agent"):
         return []
@@ -2038,7 +2038,7 @@ def _visited_capital(t) -> list[str]:
             places += [(h, o) for o in _children(h, "dobj")]  # "Trump visited Riyadh"
         for _, o in places:
             if o.lemma_.lower() == "capital":  # "arrived in the Eritrean capital"
-                for c in o.children:
+                for c in children(o):
                     key = _demonym_state(c.text) if c.dep_ in ("amod", "compound", "poss") else None
                     if key and key not in out:
                         out.append(key)
@@ -2057,13 +2057,13 @@ def _visited_capital(t) -> list[str]:
 
 def _says_here(t) -> bool:
     verb = t if t.pos_ in ("VERB", "AUX") else _clause_head(t)
-    return any(c.lower_ == "here" for c in verb.children)
+    return any(c.lower_ == "here" for c in children(verb))
 
 
 def _own_actor_modifier(t, reading: Reading) -> bool:
     """"Britain's expulsion", "the Russian withdrawal": the noun names its own actor, so its own act."""
-    mods = [c for c in t.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
-    mods += [g for c in t.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children]
+    mods = [c for c in children(t) if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    mods += [g for c in children(t) if c.dep_ == "prep" and c.lower_ == "by" for g in children(c)]
     return any(reading.keys_in(m) for m in mods)
 
 
@@ -2094,12 +2094,12 @@ def _evaluation(t) -> tuple[str | None, float]:
     if t.lemma_.lower() in L.LABELLING:  # "described the incident as a stab in the back"
         labels += [o for p in _children(t, "prep") if p.lower_ == "as" for o in _children(p, "pobj")]
     for c in labels:
-        words += [c] + [g for g in c.children if g.dep_ in ("amod", "compound")]
+        words += [c] + [g for g in children(c) if g.dep_ in ("amod", "compound")]
     if t.lemma_.lower() in L.REPORTING:
         for c in _children(t, "ccomp"):
             if c.lemma_ == "be" and not _negated(c):
                 for a in _children(c, "acomp", "attr"):
-                    words += [a] + [g for g in a.children if g.dep_ in ("amod", "advmod")]
+                    words += [a] + [g for g in children(a) if g.dep_ in ("amod", "advmod")]
     lemmas = {w.lemma_.lower() for w in words} | {w.lower_ for w in words}
     if lemmas & L.BLAME_WORDS:
         return "ACCUSE", 0.6
@@ -2111,7 +2111,7 @@ def _evaluation(t) -> tuple[str | None, float]:
         return "ACCUSE", 0.6  # "Australia said it was deeply disappointed": voicing displeasure, as "expressed concern"
     if t.lemma_.lower() in L.REPORTING and any(_wrongdoing(c) for c in _children(t, "ccomp")):
         return "ACCUSE", 0.6  # "said Lithuania had undermined China's sovereignty": charging a party with a wrong
-    if lemmas & L.PRAISE_WORDS and not any(s.dep_ == "expl" for c in _children(t, "ccomp") for s in c.children):
+    if lemmas & L.PRAISE_WORDS and not any(s.dep_ == "expl" for c in _children(t, "ccomp") for s in children(c)):
         return "SUPPORT", 0.5  # not "said there had been a successful outcome": no one is praised
     return None, 0.0
 
@@ -2137,7 +2137,7 @@ def _denial(t) -> tuple[str | None, float]:
     for c in _children(t, "ccomp"):
         if _negated(c) and c.lemma_ == "be" and any(
                 a.dep_ in ("attr", "acomp") and a.lemma_.lower() in TRUE_WORDS
-                for a in c.children):
+                for a in children(c)):
             return "REJECT", 0.6
         if c.lemma_.lower() in UNTRUE_WORDS:
             return "REJECT", 0.6
@@ -2149,12 +2149,12 @@ def _interval_before_main(verb, reading: Reading) -> str | None:
     dated by the main clause's date less the interval (or plus it, for "before")."""
     if verb.dep_ != "advcl" or verb.head == verb:
         return None
-    marks = [c for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")]
+    marks = [c for c in children(verb) if c.dep_ == "mark" and c.lower_ in ("after", "before")]
     if not marks:
         return None
-    spans = [c for c in list(verb.children) + list(marks[0].children) if c.dep_ == "npadvmod"
+    spans = [c for c in list(children(verb)) + list(children(marks[0])) if c.dep_ == "npadvmod"
              and c.lemma_.lower() in TIME_UNIT_NOUNS]
-    nums = [n for s in spans for n in s.children if n.dep_ == "nummod"]
+    nums = [n for s in spans for n in children(s) if n.dep_ == "nummod"]
     if not spans or not nums:
         return None
     main = verb.head
@@ -2176,7 +2176,7 @@ def _event_date(t, is_verb: bool, reading: Reading) -> tuple[str | None, str | N
         # share the date of the clause or noun this one hangs on: "a summit ..., at which they signed"
         if x.dep_ in ("relcl", "xcomp", "conj", "acl", "advcl", "dobj", "pobj", "nsubj", "nsubjpass", "prep") \
                 and x.head != x:
-            if x.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in x.children) \
+            if x.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in children(x)) \
                     and x.tag_ != "VBG":
                 break
             x = x.head
@@ -2186,8 +2186,8 @@ def _event_date(t, is_verb: bool, reading: Reading) -> tuple[str | None, str | N
     before_main = _interval_before_main(verb, reading)
     if before_main:
         return before_main, None, 0.9
-    kids = {c.lower_ for c in verb.children}
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    kids = {c.lower_ for c in children(verb)}
+    auxes = [c for c in children(verb) if c.dep_ in ("aux", "auxpass")]
     perfect = any(a.lemma_ == "have" and a.tag_ in ("VBP", "VBZ") for a in auxes)
     modal = any(a.lower_ in FUTURE_AUX for a in auxes)
     if (perfect or modal) and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in L.REPORTING | L.ANNOUNCING \
@@ -2307,7 +2307,7 @@ def _duplicate(ev: Event, t, claimed, events: list[Event], trig) -> Event | None
     """The same action told twice: same type, shared actors, compatible dates, and the same verb (and object
     class), or a noun naming it ("the talks" after "met"). Meetings of the same parties on the same day are one."""
     verb = t if t.pos_ in ("VERB", "AUX") else _clause_head(t)
-    if any(c.lower_ in REPEAT_WORDS for c in list(verb.children) + list(t.children)):
+    if any(c.lower_ in REPEAT_WORDS for c in list(children(verb)) + list(children(t))):
         return None  # "X also visited": a further act, not a retelling
     for other in events:
         ot, oc = trig[other.id]
@@ -2338,10 +2338,10 @@ def _order(events: list[Event], trig) -> list[tuple[str, str]]:
     for eid, (t, _) in trig.items():
         chain = [t] + [a for a in t.ancestors][:3]
         for x in chain:
-            for c in x.children:
+            for c in children(x):
                 rel = ORDER_PREPS.get(c.lower_) if c.dep_ == "prep" else None
                 if c.dep_ == "prep" and c.lower_ == "in" and any(
-                        g.lemma_.lower() in RESPONSE_NOUNS for g in c.children):
+                        g.lemma_.lower() in RESPONSE_NOUNS for g in children(c)):
                     rel = "after"  # "in response to X", "in retaliation for X", "in the wake of X"
                 if c.dep_ in ("prep", "advmod") and c.lower_ == "prior":
                     rel = "before"  # "prior to X"
@@ -2353,16 +2353,16 @@ def _order(events: list[Event], trig) -> list[tuple[str, str]]:
                         pair = (other, eid) if rel == "after" else (eid, other)
                         if pair not in pairs:
                             pairs.append(pair)
-            for c in x.children:  # advcl introduced by after/before/since
+            for c in children(x):  # advcl introduced by after/before/since
                 if c.dep_ == "advcl":
-                    mark = next((m.lower_ for m in c.children if m.dep_ == "mark"), None)
+                    mark = next((m.lower_ for m in children(c) if m.dep_ == "mark"), None)
                     rel = ORDER_PREPS.get(mark or "")
                     other = by_tok.get(c.i)
                     if rel and other and other != eid:
                         pair = (other, eid) if rel == "after" else (eid, other)
                         if pair not in pairs:
                             pairs.append(pair)
-            if x.dep_ == "conj" and any(c.lower_ == "then" for c in x.children):
+            if x.dep_ == "conj" and any(c.lower_ == "then" for c in children(x)):
                 first = by_tok.get(x.head.i)
                 if first and first != eid and (first, eid) not in pairs:
                     pairs.append((first, eid))

@@ -16,7 +16,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.extract.nlp import doc_text
+from loaders.extract.nlp import children, doc_text
 from loaders.gazetteer import gazetteer, slug
 from loaders.lang.tables import Tables
 from loaders.model import Entity, Span
@@ -82,7 +82,7 @@ def _located(place):
     head = prep.head if prep.head.i < prep.i else None
     if head is not None and head.lower_ in QUANTITY_NOUNS:
         # "thousands of demonstrators in Tbilisi": the parser hangs the place on the number
-        people = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+        people = [o for c in children(head) if c.dep_ == "prep" and c.lower_ == "of" for o in children(c)
                   if o.dep_ == "pobj"]
         head = people[0] if people else head
     return head
@@ -107,7 +107,7 @@ def national_groups(parsed, entities: list[Entity], matches) -> list[Entity]:
                      parsed[s - 1].idx, last.idx + len(last))
             continue
         head = _located(last) if what in ("state", "capital") else None
-        if head is not None and any(c.i in national for c in head.children if c.dep_ in (*MODIFIER_DEPS, "poss")):
+        if head is not None and any(c.i in national for c in children(head) if c.dep_ in (*MODIFIER_DEPS, "poss")):
             head = None  # "Syrian refugees in Turkey" are Syria's: the modifier names the country, not the place
         if head is None and what != "capital":
             head = last.head if last.dep_ in MODIFIER_DEPS and last.head.i > last.i else None

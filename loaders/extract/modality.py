@@ -15,6 +15,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.extract.nlp import children
 from loaders.model import PLOVER_QUAD
 
 HERE = Path(__file__).resolve().parent.parent
@@ -34,11 +35,11 @@ def policy() -> dict[tuple[str, str], tuple[str, str]]:
 
 
 def _auxes(v) -> set[str]:
-    return {c.lower_ for c in v.children if c.dep_ in ("aux", "auxpass")}
+    return {c.lower_ for c in children(v) if c.dep_ in ("aux", "auxpass")}
 
 
 def _negated(v, c) -> bool:
-    return any(x.dep_ == "neg" or x.lower_ in c["negations"] and x.dep_ in ("advmod", "det") for x in v.children)
+    return any(x.dep_ == "neg" or x.lower_ in c["negations"] and x.dep_ in ("advmod", "det") for x in children(v))
 
 
 def reporting_head(v, lang: str = "en"):
@@ -57,15 +58,15 @@ def is_complement(v, lang: str = "en") -> bool:
         return True
     c = cues(lang)
     return v.dep_ == "advcl" and v.tag_ == "VB" and v.head.lemma_.lower() in c["intention_governors"] and \
-        any(x.dep_ == "aux" and x.lower_ == "to" for x in v.children) and \
-        not any(x.dep_ in ("nsubj", "nsubjpass", "mark") for x in v.children)
+        any(x.dep_ == "aux" and x.lower_ == "to" for x in children(v)) and \
+        not any(x.dep_ in ("nsubj", "nsubjpass", "mark") for x in children(v))
 
 
 def purpose_clause(v, lang: str = "en") -> bool:
     """``v`` heads a clause of purpose ("so that X is banned", "in order that", "lest"), which states an aim, not
     an act, also where the parser took the "that" of "so that" for a determiner ("... the constitution so that
     same-sex marriages are banned"); a "so" after a comma gives a result (", so Russia agreed"), not a purpose."""
-    marks = [m for m in v.children if m.dep_ == "mark"]
+    marks = [m for m in children(v) if m.dep_ == "mark"]
     if not marks:
         return False
     if " ".join(m.lower_ for m in marks) in cues(lang)["purpose_marks"]:
@@ -77,14 +78,14 @@ def purpose_clause(v, lang: str = "en") -> bool:
 
 def complements(v, lang: str = "en") -> list:
     """The complement clauses' verbs of ``v`` (see :func:`is_complement`)."""
-    return [x for x in v.children if is_complement(x, lang)]
+    return [x for x in children(v) if is_complement(x, lang)]
 
 
 def clause_modality(v, lang: str = "en") -> str | None:
     """``future``, ``conditional-future``, ``negated-future``, ``obligation`` or None for verb token ``v``."""
     c = cues(lang)
     auxes = _auxes(v)
-    if any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"] for m in v.children):
+    if any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"] for m in children(v)):
         return None  # the condition itself ("if war starts") states nothing
     gov = v.head if is_complement(v, lang) else None
     future = bool(auxes & c["future_aux"]) or bool(auxes & c["future_in_past_aux"]) and reporting_head(v, lang)
@@ -99,7 +100,7 @@ def clause_modality(v, lang: str = "en") -> str | None:
         if negated:
             return "negated-future"
         if any(x.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in c["conditional_marks"]
-                                         for m in x.children) for x in v.children):
+                                         for m in children(x)) for x in children(v)):
             return "conditional-future"
         return "future"
     if auxes & c["obligation_aux"] and not negated and reporting_head(v, lang) is not None:

@@ -18,10 +18,11 @@ def nlp():
     return spacy.load(os.environ.get("KG_SPACY_MODEL") or MODEL)
 
 
-# the Doc being read, its tokens, its text and its named entities, made once: every stage walks the same Doc,
-# and spaCy makes a new Token object at each step of ``for t in doc``, joins every token again at each
-# ``doc.text`` and makes every entity's Span again at each ``doc.ents``
-_VIEW: tuple = (None, [], "", ())
+# the Doc being read, its tokens, its text, its named entities and each token's children, made once: every
+# stage walks the same Doc, and spaCy makes a new Token object at each step of ``for t in doc`` and of
+# ``t.children``, joins every token again at each ``doc.text`` and makes every entity's Span again at each
+# ``doc.ents``
+_VIEW: tuple = (None, [], "", (), [])
 
 
 TEXT = "geokg_text"  # user_data key: the text a Doc was parsed from (:func:`parse_many`), which is its text
@@ -32,13 +33,23 @@ def _view(doc) -> tuple:
     view = _VIEW
     if view[0] is not doc:  # identity, and the slot holds the Doc, so an id is never reused while it is here
         text = doc.user_data.get(TEXT)
-        view = _VIEW = (doc, list(doc), doc.text if text is None else text, doc.ents)
+        toks = list(doc)
+        kids: list[list] = [[] for _ in toks]
+        for t in toks:  # in the order of the text, as spaCy gives them
+            if t.head.i != t.i:
+                kids[t.head.i].append(t)
+        view = _VIEW = (doc, toks, doc.text if text is None else text, doc.ents, kids)
     return view
 
 
 def tokens(doc) -> list:
     """The tokens of ``doc`` as one list, made once for the Doc being read (read-only: do not change it)."""
     return _view(doc)[1]
+
+
+def children(token) -> list:
+    """``token.children`` as one list, made once for the Doc being read (read-only: do not change it)."""
+    return _view(token.doc)[4][token.i]
 
 
 def doc_text(doc) -> str:

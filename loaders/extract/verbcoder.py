@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.extract.nlp import tokens
+from loaders.extract.nlp import children, tokens
 from loaders.lang.petrarch import read_verb_dictionary
 
 LANG = Path(__file__).resolve().parent.parent / "lang"
@@ -89,7 +89,7 @@ def _is_time(tok, lang: str = "en") -> bool:
 
 
 def _time_adjunct(prep) -> bool:
-    objs = [g for g in prep.children]
+    objs = [g for g in children(prep)]
     return prep.dep_ == "prep" and bool(objs) and all(_is_time(g) for g in objs)
 
 
@@ -97,10 +97,15 @@ def _plain(word: str) -> str:
     return word.replace("-", "")
 
 
-def _around(frame) -> list:
-    """Every token a pattern may name: the frame's heads, and what stands under its prepositions and heads."""
-    pre, post, preps = frame
-    return [x for t in pre + post + preps for x in t.subtree]
+_WORDS: tuple = (None, [])  # the Doc being coded, and the words of each of its tokens
+
+
+def _words(doc) -> list:
+    """Per token of ``doc``: its form and lemma, lowercased and without hyphens (made once per Doc)."""
+    global _WORDS
+    if _WORDS[0] is not doc:  # identity, and the slot holds the Doc, so an id is never reused while it is here
+        _WORDS = (doc, [{_plain(t.lower_), _plain(t.lemma_.lower())} for t in tokens(doc)])
+    return _WORDS[1]
 
 
 # what may fill a "+"/"$" slot: the head of a noun phrase, not a word inside one
@@ -268,7 +273,7 @@ class VerbCoder:
         on the verb or on its object ("staged a series [of attacks]"), not deeper in a phrase or on an object
         predicate ("called the veto a sad day [for Europe]" is no call for anything)."""
         pre, post = [], []
-        for c in v.children:
+        for c in children(v):
             if _time_adjunct(c):
                 continue  # "called him on Tuesday": a time adjunct is no part of the verb's frame ("call on")
             if c.dep_ in PRE_DEPS and c.i < v.i:
@@ -276,13 +281,13 @@ class VerbCoder:
             elif c.dep_ in POST_DEPS and c.i > v.i or c.dep_ == "nsubjpass":
                 # "sanctions were imposed": the passive subject is the object
                 post += [c] + [x for x in c.conjuncts]
-        if v.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in v.children):
-            pre += [c for c in v.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if v.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children(v)):
+            pre += [c for c in children(v.head) if c.dep_ in ("nsubj", "nsubjpass")]
         # "called the veto a sad day for Europe": with an object predicate the verb labels, and what follows
         # belongs to the label
-        labels = any(c.dep_ == "oprd" for c in v.children)
-        preps = [c for c in v.children if c.dep_ in PREP_DEPS and not labels and not _time_adjunct(c)] + [
-            g for h in post if h.dep_ in OBJECT_DEPS for g in h.children if g.dep_ == "prep" and not _time_adjunct(g)]
+        labels = any(c.dep_ == "oprd" for c in children(v))
+        preps = [c for c in children(v) if c.dep_ in PREP_DEPS and not labels and not _time_adjunct(c)] + [
+            g for h in post if h.dep_ in OBJECT_DEPS for g in children(h) if g.dep_ == "prep" and not _time_adjunct(g)]
         return pre, post, preps
 
     def _match(self, pat: dict, frame, v=None, is_actor=None):
@@ -329,7 +334,7 @@ class VerbCoder:
             if found is None:
                 return None
             spec += 1 + sum(_weight(e) for e in group["objects"] if "slot" not in e)
-            obj = next((c for c in found.children if c.dep_ == "pobj"), None)
+            obj = next((c for c in children(found) if c.dep_ == "pobj"), None)
             if any(e.get("slot") == "target" for e in group["objects"]):
                 if obj is None or is_actor is not None and not is_actor(obj):
                     return None
@@ -357,13 +362,17 @@ class VerbCoder:
                                                           if v.lower_ != v.lemma_.lower()]
         best: tuple | None = None
         frame = self._frame(v) if entries else None
-        # the words a pattern may name: around the frame's heads, and after them in the verb's phrase
-        # (each token once: the frame's subtrees are mostly inside the verb's)
-        seen = {t.i: t for t in _around(frame) + list(v.subtree)}.values() if entries else ()
-        bag = {w for t in seen for w in (_plain(t.lower_), _plain(t.lemma_.lower()))}
+        # the words a pattern may name: around the frame's heads, and after them in the verb's phrase. Only
+        # a filter on the patterns tried (each is matched on the parse), so the span of each phrase is read
+        # (a subtree may skip a word in it): without making a Token per word, from the Doc's word list
+        bag: set = set()
+        if entries:
+            words = _words(v.doc)
+            for i in {i for t in frame[0] + frame[1] + frame[2] + [v] for i in range(t.left_edge.i, t.right_edge.i + 1)}:
+                bag |= words[i]
         for entry in entries:
             extra = [w for i, w in enumerate(entry["words"]) if i != entry["head"]]
-            near = [c for c in v.children if c.dep_ in ("prt", "prep", "advmod", "dobj", "compound", "npadvmod")]
+            near = [c for c in children(v) if c.dep_ in ("prt", "prep", "advmod", "dobj", "compound", "npadvmod")]
             if not all(any(_word_match(c, w) for c in near) for w in extra):
                 continue
             own = entry.get("code") or self.blocks.get(entry["block"], {}).get("code")
@@ -420,9 +429,9 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en", is_actor=None) -> tuple[di
             continue
         if k.plover not in GOVERNING:
             continue
-        comps = [x for x in v.children if x.dep_ in COMPLEMENTS and x.pos_ in ("VERB", "AUX")]
+        comps = [x for x in children(v) if x.dep_ in COMPLEMENTS and x.pos_ in ("VERB", "AUX")]
         if comps and v.lemma_.lower() in c["performative_governors"] and any(
-                x.lower_ in c["first_person"] for x in v.children if x.dep_ in ("nsubj", "dobj")):
+                x.lower_ in c["first_person"] for x in children(v) if x.dep_ in ("nsubj", "dobj")):
             del codings[i]
             continue
         coded = [x.i for x in comps if x.i in codings]
