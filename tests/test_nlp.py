@@ -20,3 +20,14 @@ def test_a_text_parsed_in_pieces_keeps_its_text_and_entities_in_the_view(monkeyp
     doc = next(parse_many([text]))
     assert len(doc.text) == len(text) and doc_text(doc) == doc.text == text  # one Doc joined from three pieces
     assert [e.text for e in doc_ents(doc)] == [e.text for e in doc.ents] and doc_ents(doc)
+
+
+def test_the_children_of_a_token_are_spacys_in_order_and_made_once_per_doc():
+    from loaders.extract.nlp import children
+
+    doc = nlp()("Russia and Uzbekistan signed a treaty of alliance in Moscow on Monday.")
+    signed = next(t for t in doc if t.lemma_ == "sign")
+    for t in doc:
+        assert [c.i for c in children(t)] == [c.i for c in t.children]
+    assert children(signed) and children(signed) is children(doc[signed.i])  # one list per token, kept
+    assert all(c in tokens(doc) and any(c is x for x in tokens(doc)) for c in children(signed))  # the same Tokens
