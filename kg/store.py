@@ -157,17 +157,18 @@ class Store:
         first so that a killed write, links included, is undone (see the module text); in memory in one
         transaction."""
         # the links are made before the write (kg.link reads the batch's keys from ``quads``) and go in with it
-        extra = links(self._store, graphs, quads) + summaries.pending_quads(graphs)
+        same = links(self._store, graphs, quads)
+        extra = same + summaries.pending_quads(graphs)
         if self.path is None:
             self._store.extend(quads + extra)
-            summaries.refresh(self._store)
+            summaries.refresh(self._store, (graphs, same))
             return
         journal = self.path / JOURNAL
         _write_synced(journal, "".join(g.value + "\n" for g in graphs))
         # documents of one batch name the same entities: their shared descriptions are written once
         shared = {q for q in quads if q.graph_name == ENTITIES}
         self._store.bulk_extend([q for q in quads if q.graph_name != ENTITIES] + list(shared) + extra)
-        summaries.refresh(self._store)
+        summaries.refresh(self._store, (graphs, same))
         self._store.flush()
         journal.unlink()
 

@@ -97,19 +97,23 @@ _ZERO = ox.Literal("0", datatype=_INTEGER)
 _SAME = ox.NamedNode(GK_IRI + "sameEventAs")
 
 
-def _reports(store: ox.Store, item: ox.NamedNode) -> set:
+def _reports(store: ox.Store, item: ox.NamedNode, known: dict | None = None) -> set:
     """``item`` and every other report of its event, as the store holds them now (index lookups over
-    gk:sameEventAs, which is symmetric and may be stated in either report's graph: both directions)."""
+    gk:sameEventAs, which is symmetric and may be stated in either report's graph: both directions). ``known``
+    gives the reports linked to some items when all their links are known already (:func:`refresh`)."""
     todo, found = {item}, set()
     while todo:
         x = todo.pop()
         found.add(x)
+        if known is not None and x in known:
+            todo |= known[x] - found
+            continue
         todo |= {q.object for q in store.quads_for_pattern(x, _SAME, None)} - found
         todo |= {q.subject for q in store.quads_for_pattern(None, _SAME, x)} - found
     return found
 
 
-def _clusters(store: ox.Store, items: Iterable[ox.NamedNode] | None = None) -> dict:
+def _clusters(store: ox.Store, items: Iterable[ox.NamedNode] | None = None, known: dict | None = None) -> dict:
     """item -> (its cluster: the smallest IRI of its event's reports, how many reports), for ``items`` and
     the other reports of their events (index lookups: the reports of one event are few, and a path query
     over each item costs more), or, without ``items``, for every linked report of the store (one read of
@@ -135,7 +139,7 @@ def _clusters(store: ox.Store, items: Iterable[ox.NamedNode] | None = None) -> d
         groups, seen = [], set()
         for item in items:
             if item not in seen:
-                groups.append(_reports(store, item))
+                groups.append(_reports(store, item, known))
                 seen |= groups[-1]
     for group in groups:
         cluster = (ox.Literal(min(x.value for x in group)), len(group))
@@ -295,14 +299,28 @@ def _data(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
 
 
-def refresh(store: ox.Store) -> int:
+def _known_links(store: ox.Store, new: tuple) -> dict:
+    """item -> the items linked to it, for the items of graphs just written with all their links (``new``:
+    the graphs and those links): no other graph can link to an event that did not exist before."""
+    graphs, links = new
+    known: dict = {x: set() for x in _evidenced(store, graphs)}
+    for q in links:
+        if q.subject in known:
+            known[q.subject].add(q.object)
+        if q.object in known:
+            known[q.object].add(q.subject)
+    return known
+
+
+def refresh(store: ox.Store, new: tuple | None = None) -> int:
     """Bring the summaries of the marked items and graphs up to date (see the module text); the items
     refreshed. Each chunk of items is written at once: its facts replaced, and the sums of every pair score
     they counted in or count in now recomputed from that score's facts. The marks go with the last chunk's
-    update, so a refresh killed half way is run again in full by the next writer (it is idempotent)."""
+    update, so a refresh killed half way is run again in full by the next writer (it is idempotent). ``new``,
+    (graphs, their same-event quads) of a write of new graphs, spares reading those events' links back."""
     items = {r["i"] for r in store.query(_P + f"SELECT ?i WHERE {{ GRAPH {DIRTY} {{ ?i a gk:PendingSummary }} }}")}
     graphs = [r["g"] for r in store.query(_P + f"SELECT ?g WHERE {{ GRAPH {DIRTY} {{ ?g a gk:PendingGraph }} }}")]
-    clusters = _clusters(store, itertools.chain(items, _evidenced(store, graphs)))
+    clusters = _clusters(store, itertools.chain(items, _evidenced(store, graphs)), _known_links(store, new) if new else None)
     ordered = sorted(clusters, key=lambda i: i.value)
     score_item, counts_in = _PRED["scoreItem"], _PRED["countsIn"]
     for n in range(0, max(len(ordered), 1), CHUNK):

@@ -115,6 +115,40 @@ def test_an_undone_load_and_a_killed_refresh_are_brought_up_to_date_by_the_next_
     _assert_as_recomputed(store)
 
 
+class _KilledAtUpdate:
+    """The store as a refresh sees it, killed at its first update (after the new quads were bulk-loaded)."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def __getattr__(self, name):
+        return getattr(self.store, name)
+
+    def update(self, text):
+        raise KeyboardInterrupt
+
+
+def test_a_refresh_killed_between_its_bulk_load_and_its_update_is_finished_by_the_next_writer(tmp_path):
+    path = tmp_path / "store"
+    store = Store(path)
+    _ingest(store, _facts("a.txt", "UZB", "RUS"), _facts("b.txt", "UZB", "USA", statement="away"))
+    old = _summaries(store)
+    # a third report of the meeting changes the shares of the other two: their old facts must go
+    graph, quads = to_quads(_facts("c.txt", "UZB", "RUS"), M)
+    store.oxigraph.extend(quads + summaries.pending_quads([graph]))
+    from kg.link import link_graphs
+
+    link_graphs(store.oxigraph, [graph])
+    with pytest.raises(KeyboardInterrupt):
+        summaries.refresh(_KilledAtUpdate(store.oxigraph))
+    assert _summaries(store) - old, "the new quads were written before the kill"
+    assert summaries.pending(store.oxigraph)
+    store.flush()
+    del store
+    store = Store(path)
+    _assert_as_recomputed(store)
+
+
 def test_a_store_from_before_the_summaries_is_upgraded_once(tmp_path, capsys):
     path = tmp_path / "store"
     store = Store(path)
