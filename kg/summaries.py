@@ -85,7 +85,8 @@ SELECT ?item ?w ?doc ?when ?statement ?role ?who WHERE {
 # The roles are a UNION of named predicates, not a variable predicate over VALUES: with that, Oxigraph read
 # every actor and target of the store for each refresh, so a write slowed as the store grew
 
-CHUNK = 2_000  # items refreshed per transaction
+CHUNK = 2_000  # items refreshed per write
+BULK_QUADS = 5_000  # a chunk's new summary quads from this many on go through the bulk loader
 ACTOR = GK_IRI + "actor"
 _PRED = {p: ox.NamedNode(GK_IRI + p) for p in (
     "scoreItem", "scoreShare", "scoreDocument", "scoreCluster", "scoreStatement", "scoreActor", "countsIn",
@@ -344,12 +345,17 @@ def refresh(store: ox.Store, new: tuple | None = None) -> int:
             after = {q for f in new for q in f.quads()}
             after |= {q for s, fs in by_score.items() if fs
                       for q in itertools.chain(_header_quads(s, headers[s]), _values(s, headers[s], fs))}
-            # only what changed is written (a new report of an event changes the shares, not the rest): the new
-            # quads through the bulk loader, as the update text costs twice as much to write, then the old ones
-            # go in one update, with the marks after the last chunk. A kill in between leaves the marks, and the
-            # next writer's refresh, which reads both, writes the same quads again
-            store.bulk_extend(after - before)
+            # only what changed is written (a new report of an event changes the shares, not the rest). Many new
+            # quads go through the bulk loader, as update text costs twice as much to write, then the old ones
+            # in one update, with the marks after the last chunk: a kill in between leaves the marks, and the
+            # next writer's refresh, which reads both, writes the same quads again. A few (a one-document
+            # write) stay in the update: a bulk load makes a storage file each time
+            added = after - before
             ops = [f"DELETE DATA {{ GRAPH {SUMMARIES} {{\n{_data(before - after)}\n}} }}"]
+            if len(added) >= BULK_QUADS:
+                store.bulk_extend(added)
+            else:
+                ops.append(f"INSERT DATA {{ GRAPH {SUMMARIES} {{\n{_data(added)}\n}} }}")
         if n + CHUNK >= len(ordered):
             ops.append(f"DROP SILENT GRAPH {DIRTY}")
         store.update(_P + " ;\n".join(ops))

@@ -244,8 +244,13 @@ def _misspelt_states(parsed, taken: set[int]) -> list[tuple]:
         word = t.text
         if len(word) < 6 or not word.istitle() or t.ent_type_ == "PERSON":
             continue
-        near = {(what, key, surface) for surface, (what, key) in index.get(word[0], [])
-                if _one_slip(word, surface)}
+        near = _SLIPS.setdefault(id(parsed.vocab), {})
+        if word not in near:  # the same names come back in every story: each is compared once
+            if len(near) >= SLIPS_KEPT:
+                near.clear()  # bounded over a stream of any length
+            near[word] = {(what, key, surface) for surface, (what, key) in index.get(word[0], [])
+                          if _one_slip(word, surface)}
+        near = near[word]
         if len({key for _, key, _ in near}) == 1:
             what, key, surface = sorted(near)[0]
             out.append((t.i, t.i + 1, what, key, surface))
@@ -253,6 +258,8 @@ def _misspelt_states(parsed, taken: set[int]) -> list[tuple]:
 
 
 _SINGLE: dict[int, dict[str, list]] = {}
+_SLIPS: dict[int, dict[str, set]] = {}  # per vocab: word -> the state surfaces it is one slip from
+SLIPS_KEPT = 100_000
 
 
 def _single_word_states(vid: int, surfaces: dict) -> dict[str, list]:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from loaders.extract.modality import cues
 from loaders.extract.nlp import children, tokens
 from loaders.lang.petrarch import read_verb_dictionary
 
@@ -83,13 +84,11 @@ def regular_forms(verb: str) -> list[str]:
 
 
 def _is_time(tok, lang: str = "en") -> bool:
-    from loaders.extract.modality import cues
-
     return tok.ent_type_ in ("DATE", "TIME") or tok.lower_ in cues(lang)["time_words"]
 
 
 def _time_adjunct(prep) -> bool:
-    objs = [g for g in children(prep)]
+    objs = children(prep)
     return prep.dep_ == "prep" and bool(objs) and all(_is_time(g) for g in objs)
 
 
@@ -350,8 +349,8 @@ class VerbCoder:
             return []
         always, by_word = self._index[block]
         found = set(always)
-        for w in bag:
-            found.update(by_word.get(w, ()))
+        for w in bag & by_word.keys():
+            found.update(by_word[w])
         pats = self.patterns[block]
         return [pats[i] for i in sorted(found)]
 
@@ -417,8 +416,6 @@ def code_doc(coder: VerbCoder, doc, lang: str = "en", is_actor=None) -> tuple[di
     verb is a performative ("I want to affirm", "allow me to welcome you") and the complement is the act.
     A default code on a participle modifying a noun ("acts aimed at ...") is no act either. A refusal, demand or
     threat over a complement ("declined to resign") is coded as if by a pattern: the complement fixes the sense."""
-    from loaders.extract.modality import cues
-
     c = cues(lang)
     codings = {t.i: k for t in tokens(doc) if t.pos_ == "VERB" and (k := coder.code(t, is_actor)) is not None}
     governed: set[int] = set()

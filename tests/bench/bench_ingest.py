@@ -52,6 +52,7 @@ def main() -> None:
             report = ingest_documents(docs, store, workers=workers)
             rate = words / (time.perf_counter() - t)
             assert report.ok, report.failed[:3]
+            del store  # closed (its background compaction waited for) before its folder is removed
         return rate
 
     print(f"{len(docs)} documents, {words} words; {a.rounds} rounds, each bare then ingest (this machine's speed"
