@@ -33,11 +33,14 @@ def _view(doc) -> tuple:
     view = _VIEW
     if view[0] is not doc:  # identity, and the slot holds the Doc, so an id is never reused while it is here
         text = doc.user_data.get(TEXT)
+        from spacy.attrs import HEAD
+
         toks = list(doc)
         kids: list[list] = [[] for _ in toks]
-        for t in toks:  # in the order of the text, as spaCy gives them
-            if t.head.i != t.i:
-                kids[t.head.i].append(t)
+        # each token's head as an offset from it (0: a root), read from the Doc's array: no Token made per head
+        for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
+            if offset:
+                kids[i + offset].append(toks[i])  # in the order of the text, as spaCy gives them
         view = _VIEW = (doc, toks, doc.text if text is None else text, doc.ents, kids)
     return view
 

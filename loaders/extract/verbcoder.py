@@ -97,13 +97,27 @@ def _plain(word: str) -> str:
 
 
 _WORDS: tuple = (None, [])  # the Doc being coded, and the words of each of its tokens
+_PLAIN: dict[int, str] = {}  # a string's hash -> it lowercased, without hyphens (bounded: cleared when full)
+PLAIN_KEPT = 200_000
 
 
 def _words(doc) -> list:
-    """Per token of ``doc``: its form and lemma, lowercased and without hyphens (made once per Doc)."""
+    """Per token of ``doc``: its form and lemma, lowercased and without hyphens (made once per Doc, from the
+    Doc's arrays: no Token objects)."""
     global _WORDS
     if _WORDS[0] is not doc:  # identity, and the slot holds the Doc, so an id is never reused while it is here
-        _WORDS = (doc, [{_plain(t.lower_), _plain(t.lemma_.lower())} for t in tokens(doc)])
+        from spacy.attrs import LEMMA, LOWER
+
+        strings = doc.vocab.strings
+        if len(_PLAIN) > PLAIN_KEPT:
+            _PLAIN.clear()
+
+        def plain(h: int) -> str:
+            if h not in _PLAIN:
+                _PLAIN[h] = _plain(strings[h].lower())
+            return _PLAIN[h]
+
+        _WORDS = (doc, [(plain(lo), plain(le)) for lo, le in doc.to_array([LOWER, LEMMA]).tolist()])
     return _WORDS[1]
 
 
@@ -368,7 +382,7 @@ class VerbCoder:
         if entries:
             words = _words(v.doc)
             for i in {i for t in frame[0] + frame[1] + frame[2] + [v] for i in range(t.left_edge.i, t.right_edge.i + 1)}:
-                bag |= words[i]
+                bag.update(words[i])
         for entry in entries:
             extra = [w for i, w in enumerate(entry["words"]) if i != entry["head"]]
             near = [c for c in children(v) if c.dep_ in ("prt", "prep", "advmod", "dobj", "compound", "npadvmod")]
