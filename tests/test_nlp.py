@@ -31,3 +31,14 @@ def test_the_children_of_a_token_are_spacys_in_order_and_made_once_per_doc():
         assert [c.i for c in children(t)] == [c.i for c in t.children]
     assert children(signed) and children(signed) is children(doc[signed.i])  # one list per token, kept
     assert all(c in tokens(doc) and any(c is x for x in tokens(doc)) for c in children(signed))  # the same Tokens
+
+
+def test_a_readers_table_is_made_once_per_doc_and_follows_the_doc_being_read():
+    from loaders.extract.nlp import per_doc
+
+    made = []
+    first, second = nlp()("Russia condemned Georgia."), nlp()("Mali expelled the French ambassador.")
+    make = lambda doc: made.append(doc) or [t.text for t in doc]  # noqa: E731
+    assert per_doc(first, "texts", make) == ["Russia", "condemned", "Georgia", "."]
+    assert per_doc(first, "texts", make) is per_doc(first, "texts", make) and len(made) == 1
+    assert per_doc(second, "texts", make)[0] == "Mali" and len(made) == 2

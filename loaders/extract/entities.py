@@ -236,7 +236,7 @@ def _misspelt_states(parsed, taken: set[int]) -> list[tuple]:
     """Proper nouns no surface form matched that are one slip from exactly one state's name or demonym
     ("Ethopia has agreed", "Quatar's emir"): matched as that state; never inside a person's name."""
     _, _, surfaces = _matcher(parsed.vocab)
-    index = _single_word_states(id(parsed.vocab), surfaces)
+    _single_word_states(id(parsed.vocab), surfaces)  # the index :func:`_slips` reads
     out = []
     for t in tokens(parsed):
         if t.pos_ != "PROPN" or t.i in taken:
@@ -244,13 +244,7 @@ def _misspelt_states(parsed, taken: set[int]) -> list[tuple]:
         word = t.text
         if len(word) < 6 or not word.istitle() or t.ent_type_ == "PERSON":
             continue
-        near = _SLIPS.setdefault(id(parsed.vocab), {})
-        if word not in near:  # the same names come back in every story: each is compared once
-            if len(near) >= SLIPS_KEPT:
-                near.clear()  # bounded over a stream of any length
-            near[word] = {(what, key, surface) for surface, (what, key) in index.get(word[0], [])
-                          if _one_slip(word, surface)}
-        near = near[word]
+        near = _slips(id(parsed.vocab), word)
         if len({key for _, key, _ in near}) == 1:
             what, key, surface = sorted(near)[0]
             out.append((t.i, t.i + 1, what, key, surface))
@@ -258,8 +252,6 @@ def _misspelt_states(parsed, taken: set[int]) -> list[tuple]:
 
 
 _SINGLE: dict[int, dict[str, list]] = {}
-_SLIPS: dict[int, dict[str, set]] = {}  # per vocab: word -> the state surfaces it is one slip from
-SLIPS_KEPT = 100_000
 
 
 def _single_word_states(vid: int, surfaces: dict) -> dict[str, list]:
@@ -270,6 +262,14 @@ def _single_word_states(vid: int, surfaces: dict) -> dict[str, list]:
                 index.setdefault(surface[0], []).append((surface, (what, key)))
         _SINGLE[vid] = index
     return _SINGLE[vid]
+
+
+@lru_cache(maxsize=100_000)  # the same names come back in every story: each word is compared once
+def _slips(vid: int, word: str) -> frozenset:
+    """The (what, key, surface) of the single-word state names one slip from ``word`` (the index of vocab
+    ``vid``, :func:`_single_word_states`, is built first by the caller)."""
+    return frozenset((what, key, surface) for surface, (what, key) in _SINGLE[vid].get(word[0], [])
+                     if _one_slip(word, surface))
 
 
 def _one_slip(a: str, b: str) -> bool:

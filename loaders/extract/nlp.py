@@ -21,8 +21,8 @@ def nlp():
 # the Doc being read, its tokens, its text, its named entities and each token's children, made once: every
 # stage walks the same Doc, and spaCy makes a new Token object at each step of ``for t in doc`` and of
 # ``t.children``, joins every token again at each ``doc.text`` and makes every entity's Span again at each
-# ``doc.ents``
-_VIEW: tuple = (None, [], "", (), [])
+# ``doc.ents``; and what a reader keeps per Doc (:func:`per_doc`)
+_VIEW: tuple = (None, [], "", (), [], {})
 
 
 TEXT = "geokg_text"  # user_data key: the text a Doc was parsed from (:func:`parse_many`), which is its text
@@ -41,7 +41,7 @@ def _view(doc) -> tuple:
         for i, offset in enumerate(doc.to_array(HEAD).astype("int64").tolist()):
             if offset:
                 kids[i + offset].append(toks[i])  # in the order of the text, as spaCy gives them
-        view = _VIEW = (doc, toks, doc.text if text is None else text, doc.ents, kids)
+        view = _VIEW = (doc, toks, doc.text if text is None else text, doc.ents, kids, {})
     return view
 
 
@@ -53,6 +53,14 @@ def tokens(doc) -> list:
 def children(token) -> list:
     """``token.children`` as one list, made once for the Doc being read (read-only: do not change it)."""
     return _view(token.doc)[4][token.i]
+
+
+def per_doc(doc, name: str, make):
+    """``make(doc)``, made once for the Doc being read: a reader's own table over the Doc, kept with the view."""
+    kept = _view(doc)[5]
+    if name not in kept:
+        kept[name] = make(doc)
+    return kept[name]
 
 
 def doc_text(doc) -> str:

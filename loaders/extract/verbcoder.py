@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from loaders.extract.modality import cues
-from loaders.extract.nlp import children, tokens
+from loaders.extract.nlp import children, per_doc, tokens
 from loaders.lang.petrarch import read_verb_dictionary
 
 LANG = Path(__file__).resolve().parent.parent / "lang"
@@ -96,29 +96,18 @@ def _plain(word: str) -> str:
     return word.replace("-", "")
 
 
-_WORDS: tuple = (None, [])  # the Doc being coded, and the words of each of its tokens
-_PLAIN: dict[int, str] = {}  # a string's hash -> it lowercased, without hyphens (bounded: cleared when full)
-PLAIN_KEPT = 200_000
+@lru_cache(maxsize=200_000)
+def _plain_word(word: str) -> str:
+    return _plain(word.lower())
 
 
-def _words(doc) -> list:
-    """Per token of ``doc``: its form and lemma, lowercased and without hyphens (made once per Doc, from the
-    Doc's arrays: no Token objects)."""
-    global _WORDS
-    if _WORDS[0] is not doc:  # identity, and the slot holds the Doc, so an id is never reused while it is here
-        from spacy.attrs import LEMMA, LOWER
+def _token_words(doc) -> list:
+    """Per token of ``doc``: its form and lemma, lowercased and without hyphens (from the Doc's arrays: no
+    Token object per word)."""
+    from spacy.attrs import LEMMA, LOWER
 
-        strings = doc.vocab.strings
-        if len(_PLAIN) > PLAIN_KEPT:
-            _PLAIN.clear()
-
-        def plain(h: int) -> str:
-            if h not in _PLAIN:
-                _PLAIN[h] = _plain(strings[h].lower())
-            return _PLAIN[h]
-
-        _WORDS = (doc, [(plain(lo), plain(le)) for lo, le in doc.to_array([LOWER, LEMMA]).tolist()])
-    return _WORDS[1]
+    strings = doc.vocab.strings
+    return [(_plain_word(strings[lo]), _plain_word(strings[le])) for lo, le in doc.to_array([LOWER, LEMMA]).tolist()]
 
 
 # what may fill a "+"/"$" slot: the head of a noun phrase, not a word inside one
@@ -380,7 +369,7 @@ class VerbCoder:
         # (a subtree may skip a word in it): without making a Token per word, from the Doc's word list
         bag: set = set()
         if entries:
-            words = _words(v.doc)
+            words = per_doc(v.doc, "verb words", _token_words)
             for i in {i for t in frame[0] + frame[1] + frame[2] + [v] for i in range(t.left_edge.i, t.right_edge.i + 1)}:
                 bag.update(words[i])
         for entry in entries:
